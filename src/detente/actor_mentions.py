@@ -1,0 +1,251 @@
+"""Actor mentions: dictionary strings found in a parsed document, and noun phrases resolved to actors.
+
+A noun phrase codes as an actor by composing what its words say: a dictionary entry at its head
+("Sergey Lavrov", "NATO", "Ankara"), a country given by a modifier ("Turkish", "Russia's") and a sector
+given by an agent noun ("troops" -> MIL, "foreign minister" -> GOV): "Ukrainian troops" -> UKRMIL.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from .actor_dictionary import (
+    KIND_ADJECTIVE, KIND_CAPITAL, KIND_COUNTRY, KIND_DEMONYM, KIND_ORG, KIND_PERSON, KIND_PLACE, KIND_SEAT,
+    ActorDictionary, Match, person_code,
+)
+from .records import Actor
+
+# Dependencies that stay inside a noun phrase's core (its modifiers), as opposed to clauses hanging off it.
+CORE_DEPS = {"compound", "amod", "poss", "nmod", "flat", "nummod", "det", "case", "punct", "quantmod", "npadvmod"}
+# Prepositions through which a non-actor head may take its actor ("leaders of the opposition").
+OF_PREPS = {"of", "from", "for", "in", "within", "at", "inside"}
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
+PRONOUNS_THING = {"it", "its"}
+PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
+PRONOUNS_FIRST = {"we", "us", "our"}
+PRONOUNS = PRONOUNS_PERSON | PRONOUNS_THING | PRONOUNS_PLURAL | PRONOUNS_FIRST
+GROUP_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "SPY", "PTY", "IGO", "NGO", "BUS", "MED"}
+
+
+@dataclass
+class Mention:
+    """An actor mentioned in the document, kept for pronoun resolution."""
+
+    token: int
+    actor: Actor
+    person: bool
+    plural: bool
+
+
+class ActorResolver:
+    """Finds dictionary matches in a Doc and resolves noun-phrase heads to Actor records."""
+
+    def __init__(self, dictionary: ActorDictionary, tokenize: Callable[[str], list[str]]):
+        self.dictionary = dictionary
+        self.index: dict[str, list[tuple[tuple[str, ...], list]]] = {}
+        for phrase, entries in dictionary.phrases.items():
+            words = tuple(tokenize(phrase))
+            if not words:
+                continue
+            self.index.setdefault(words[0], []).append((words, entries))
+        for bucket in self.index.values():
+            bucket.sort(key=lambda item: -len(item[0]))
+        # agent phrases by their last word, longest first ("foreign minister" before "minister")
+        self.agents: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, sector in dictionary.agents.items():
+            words = tuple(phrase.split())
+            self.agents.setdefault(words[-1], []).append((words, sector))
+        for bucket in self.agents.values():
+            bucket.sort(key=lambda item: -len(item[0]))
+
+    # ---- dictionary matches --------------------------------------------------------------------
+    def find_matches(self, doc: Doc) -> dict[int, Match]:
+        """Greedy longest matches of dictionary strings; returns token index -> Match for each covered token."""
+        by_token: dict[int, Match] = {}
+        i, n = 0, len(doc)
+        while i < n:
+            found = None
+            bucket = self.index.get(doc[i].text)
+            if bucket:
+                for words, entries in bucket:
+                    k = len(words)
+                    if i + k <= n and all(doc[i + j].text == words[j] for j in range(1, k)):
+                        found = (k, entries)
+                        break
+            if found:
+                k, entries = found
+                entry, kind = self._prefer(entries)
+                m = Match(i, i + k, entry, kind)
+                for j in range(i, i + k):
+                    by_token[j] = m
+                i += k
+            else:
+                i += 1
+        return by_token
+
+    @staticmethod
+    def _prefer(entries: list) -> tuple:
+        order = {KIND_PERSON: 0, KIND_ORG: 1, KIND_COUNTRY: 2, KIND_SEAT: 3, KIND_CAPITAL: 4,
+                 KIND_ADJECTIVE: 5, KIND_DEMONYM: 6, KIND_PLACE: 7}
+        return min(entries, key=lambda ek: order.get(ek[1], 9))
+
+    # ---- agent nouns ---------------------------------------------------------------------------
+    def sector_of(self, head: Token) -> tuple[str | None, int]:
+        """Sector from an agent noun ending at `head` (with its compounds/amods); returns (sector, first token)."""
+        words = [t for t in head.lefts if t.dep_ in ("compound", "amod")] + [head]
+        lemmas = [t.lemma_.lower() for t in words]
+        texts = [t.text.lower() for t in words]
+        for cand in (lemmas, texts):
+            for phrase, sector in self.agents.get(cand[-1], []):
+                k = len(phrase)
+                if k <= len(cand) and tuple(cand[-k:]) == phrase:
+                    return sector, words[-k].i
+        return None, head.i
+
+    # ---- resolving noun phrases ----------------------------------------------------------------
+    def core(self, head: Token) -> list[Token]:
+        out = [head]
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in CORE_DEPS or (c.dep_ == "appos" and t is head):
+                    out.append(c)
+                    stack.append(c)
+        return sorted(out, key=lambda t: t.i)
+
+    def resolve(self, head: Token, matches: dict[int, Match], day: dt.date | None,
+                history: list[Mention], depth: int = 0) -> Actor | None:
+        """The actor a noun phrase with this head names, or None."""
+        if head.lower_ in PRONOUNS and head.pos_ == "PRON" or head.tag_ == "PRP$":
+            return self.resolve_pronoun(head, history)
+        if head.tag_ in ("WP", "WDT") or head.lower_ in ("who", "which", "that"):
+            # relative pronoun: the noun the relative clause modifies
+            clause = head.head
+            while clause.dep_ not in ("relcl", "acl") and clause.head is not clause:
+                clause = clause.head
+            if clause.dep_ in ("relcl", "acl"):
+                return self.resolve(clause.head, matches, day, history, depth + 1)
+            return None
+        tokens = self.core(head)
+        doc = head.doc
+        span = doc[tokens[0].i: tokens[-1].i + 1]
+        head_match = matches.get(head.i)
+        sector, _ = self.sector_of(head)
+        if head_match is None:
+            # "Sergey Lavrov, Russia's foreign minister": an apposition naming the principal
+            for t in head.children:
+                if t.dep_ == "appos" and t.i in matches and matches[t.i].kind in (KIND_PERSON, KIND_ORG):
+                    head_match = matches[t.i]
+                    break
+        if head_match is not None and head_match.kind not in (KIND_ADJECTIVE,):
+            return self._from_match(head_match, span, day, sector, tokens, matches)
+        # No entry at the head: compose country (modifiers) and sector (agent noun).
+        country, org = None, None
+        for t in tokens:  # "its forces": the possessive pronoun gives the country
+            if t is not head and t.dep_ == "poss" and t.lower_ in PRONOUNS:
+                owner = self.resolve_pronoun(t, history)
+                if owner is not None and owner.country:
+                    country = owner.country
+        for t in reversed(tokens):
+            m = matches.get(t.i)
+            if m is None or m is head_match and m.kind != KIND_ADJECTIVE:
+                continue
+            if m.kind == KIND_ORG and org is None:
+                org = m.entry
+            elif m.kind == KIND_PERSON and country is None:
+                role, current = m.entry.role_at(day)
+                code = person_code(role, current)
+                country = code[:3] if code and not code.startswith("IGO") else None
+            elif m.kind != KIND_PERSON and country is None:
+                country = m.entry.code
+        if sector is None:
+            for t in reversed(tokens):
+                if t is head or t.dep_ != "compound":
+                    continue
+                sector, _ = self.sector_of(t)
+                if sector:
+                    break
+        if org is not None:
+            return self._actor(span, org.code, org.country, org.sector or sector, org.name)
+        if country is None and depth < 2:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in OF_PREPS:
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            inner = self.resolve(obj, matches, day, history, depth + 1)
+                            if inner is not None and inner.country and (sector or not inner.sector or depth == 0):
+                                if sector is None and head.pos_ != "PROPN":
+                                    # "a camp for Congolese refugees": the non-actor head takes its object's actor
+                                    return inner
+                                country = inner.country
+                                break
+                    if country:
+                        break
+        if country is None and sector is None:
+            return None
+        code = (country or "") + (sector or "")
+        name = self.dictionary.country(country).name if country and self.dictionary.country(country) else None
+        return self._actor(span, code, country, sector, name)
+
+    def _from_match(self, m: Match, span: Span, day, sector: str | None, tokens, matches) -> Actor | None:
+        e = m.entry
+        if m.kind == KIND_PERSON:
+            role, current = e.role_at(day)
+            code = person_code(role, current)
+            country = code[:3] if code and not code.startswith(("IGO", "NGO", "IMG")) else None
+            sec = code[3:6] if country and len(code) >= 6 else None
+            return self._actor(span, code, country, sec, e.name)
+        if m.kind == KIND_ORG:
+            return self._actor(span, e.code, e.country, e.sector, e.name)
+        if m.kind == KIND_SEAT:
+            return self._actor(span, e.code + "GOV", e.code, "GOV", e.name)
+        if m.kind == KIND_DEMONYM:
+            # "the Palestinians" is the country's people; "Palestinian officials" composes with the sector
+            return self._actor(span, e.code + (sector or ""), e.code, sector, e.name)
+        # country name, capital or place
+        return self._actor(span, e.code, e.code, None, e.name)
+
+    @staticmethod
+    def _actor(span: Span, code: str, country: str | None, sector: str | None, name: str | None) -> Actor:
+        return Actor(text=span.text, code=code, country=country, sector=sector,
+                     start=span.start_char, end=span.end_char, name=name)
+
+    def resolve_pronoun(self, tok: Token, history: list[Mention]) -> Actor | None:
+        word = tok.lower_
+        for mention in reversed(history):
+            if mention.token >= tok.i:
+                continue
+            if word in PRONOUNS_PERSON and not mention.person:
+                if mention.actor.sector != "GOV" or mention.plural:
+                    continue
+            if word in PRONOUNS_THING and (mention.person or mention.plural):
+                continue
+            if word in PRONOUNS_PLURAL and mention.person and not mention.plural:
+                continue
+            a = mention.actor
+            return Actor(text=tok.text, code=a.code, country=a.country, sector=a.sector,
+                         start=tok.idx, end=tok.idx + len(tok.text), name=a.name)
+        return None
+
+    def mentions_in(self, sent: Span, matches: dict[int, Match], day) -> list[Mention]:
+        """Actor mentions of a sentence for the pronoun history: dictionary matches and agent nouns."""
+        out: list[Mention] = []
+        seen: set[int] = set()
+        for t in sent:
+            if t.pos_ not in ("NOUN", "PROPN") or t.i in seen:
+                continue
+            if t.dep_ in ("compound", "amod", "poss") and t.head.pos_ in ("NOUN", "PROPN"):
+                continue
+            a = self.resolve(t, matches, day, [], depth=1)
+            if a is None:
+                continue
+            m = matches.get(t.i)
+            person = (m is not None and m.kind == KIND_PERSON) or (t.ent_type_ == "PERSON")
+            plural = t.tag_ in ("NNS", "NNPS")
+            out.append(Mention(t.i, a, person, plural))
+            seen.add(t.i)
+        return out

@@ -1,0 +1,246 @@
+"""Command line: parses arguments, calls the library, prints. The only module that prints or exits."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Iterable
+
+from . import __version__
+from .errors import DetenteError
+from .formats import FORMATS
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+EPILOG = """exit status: 0 all documents coded; 3 some documents skipped (each reported on stderr
+and in --skipped FILE); 1 error; 2 usage error."""
+
+
+def _coder_options(args):
+    from .coder import CoderOptions
+
+    return CoderOptions(model=args.model, actor_files=tuple(args.actors or ()),
+                        lexicon_files=tuple(args.lexicon or ()), max_chars=args.max_chars)
+
+
+def _add_coder_args(p: argparse.ArgumentParser) -> None:
+    from .coder import DEFAULT_MAX_CHARS
+
+    p.add_argument("--actors", action="append", metavar="FILE",
+                   help="extra actor dictionary (YAML), layered over the built-ins; repeatable")
+    p.add_argument("--lexicon", action="append", metavar="FILE",
+                   help="extra verb/noun lexicon (YAML), layered over the built-ins; repeatable")
+    p.add_argument("--model", default=None, help="spaCy pipeline package (default: en_core_web_sm)")
+    p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
+                   help=f"skip documents longer than this many characters (default {DEFAULT_MAX_CHARS:,})")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="detente", description="Offline political event coder (CAMEO/PLOVER).",
+                                     epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"detente {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("code", help="code documents into events",
+                       description="Code .txt, .jsonl, .json files, folders or stdin into events. "
+                                   "Example: detente code article.txt --date 2024-09-06 --format jsonl",
+                       epilog=EPILOG)
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; '-' (or nothing, when piped) reads stdin")
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help="output format (default: table on a terminal, jsonl otherwise)")
+    p.add_argument("--date", help="document date (YYYY-MM-DD) for .txt and stdin, and for documents without one")
+    p.add_argument("--id", dest="doc_id", help="document id for a single .txt file or stdin")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("-o", "--output", help="write events to this file instead of stdout")
+    p.add_argument("--skipped", metavar="FILE", help="also write skipped documents as JSON lines to FILE")
+    _add_coder_args(p)
+
+    p = sub.add_parser("eval", help="score against gold records in the PLOVER GSR format",
+                       description="Example: detente eval ../shared/data/plover-gsr/dev.json")
+    p.add_argument("gold", help="gold records (JSON list in the PLOVER GSR format)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--no-misses", action="store_true", help="do not list the missed records")
+    p.add_argument("--events", metavar="FILE", help="also write the coded events as JSON lines to FILE")
+    _add_coder_args(p)
+
+    p = sub.add_parser("actors", help="show how a name codes on a date",
+                       description='Example: detente actors "Lavrov" --date 2024-09-06')
+    p.add_argument("names", nargs="+", help="names, places or agent nouns to look up")
+    p.add_argument("--date", help="date (YYYY-MM-DD); default today")
+    p.add_argument("--actors", action="append", metavar="FILE", help="extra actor dictionary (YAML)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("codes", help="show CAMEO codes with Goldstein value, quad class and PLOVER category",
+                       description="Example: detente codes 072 111")
+    p.add_argument("codes", nargs="*", help="CAMEO codes or prefixes (default: all)")
+
+    p = sub.add_parser("demo", help="code the bundled sample articles and print events and a dyad summary",
+                       description="Example: detente demo")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except DetenteError as err:
+        print(f"detente: error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _check_date(value: str | None) -> None:
+    if value:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise SystemExit(f"detente: error: --date {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _report_skip(skip, skipped_out) -> None:
+    print(f"detente: {skip.message()}", file=sys.stderr)
+    if skipped_out is not None:
+        skipped_out.write(json.dumps(skip.to_dict(), ensure_ascii=False) + "\n")
+
+
+def cmd_code(args) -> int:
+    from .coder import Coder
+    from .formats import EventWriter
+    from .reader import read_inputs
+    from .records import Skipped
+    from .workers import code_parallel
+
+    _check_date(args.date)
+    paths = list(args.paths)
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            print("detente: error: no input (give PATH or pipe text to stdin); see detente code --help",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        paths = ["-"]
+    fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "jsonl")
+    options = _coder_options(args)
+    docs = read_inputs(paths, stdin=sys.stdin.buffer if sys.stdin else None, date=args.date, doc_id=args.doc_id)
+    if args.workers > 1:
+        results: Iterable = code_parallel(docs, options, args.workers)
+    else:
+        results = Coder(options).code_documents(docs)
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    skipped_out = open(args.skipped, "w", encoding="utf-8") if args.skipped else None
+    n_docs = n_events = n_skipped = 0
+    writer = EventWriter(out, fmt)
+    try:
+        for r in results:
+            if isinstance(r, Skipped):
+                n_skipped += 1
+                _report_skip(r, skipped_out)
+                continue
+            n_docs += 1
+            n_events += len(r.events)
+            writer.write(r.events)
+        writer.close()
+    finally:
+        if args.output:
+            out.close()
+        if skipped_out is not None:
+            skipped_out.close()
+    print(f"detente: coded {n_docs} document(s), {n_events} event(s); skipped {n_skipped}", file=sys.stderr)
+    return EXIT_SKIPPED if n_skipped else EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from .coder import Coder
+    from .evaluate import gold_documents, load_gold, render_report, score
+    from .records import CodedDocument
+
+    gold = load_gold(args.gold)
+    coder = Coder(_coder_options(args))
+    events = []
+    for r in coder.code_documents(gold_documents(gold)):
+        if isinstance(r, CodedDocument):
+            events.extend(r.events)
+        else:
+            print(f"detente: {r.message()}", file=sys.stderr)
+    if args.events:
+        with open(args.events, "w", encoding="utf-8") as fh:
+            for e in events:
+                fh.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+    result = score(gold, events)
+    if args.json:
+        print(json.dumps(result, indent=1, ensure_ascii=False))
+    else:
+        print(render_report(result, show_misses=not args.no_misses), end="")
+    return EXIT_OK
+
+
+def cmd_actors(args) -> int:
+    from .actor_dictionary import ActorDictionary
+
+    _check_date(args.date)
+    day = dt.date.fromisoformat(args.date) if args.date else None
+    d = ActorDictionary.default(args.actors or ())
+    rows = [r for name in args.names for r in (d.describe(name, day) or [{"text": name, "code": None}])]
+    if args.json:
+        print(json.dumps(rows, indent=1, ensure_ascii=False, default=str))
+        return EXIT_OK
+    for r in rows:
+        if r.get("code") is None:
+            print(f"{r['text']}: not in the dictionaries")
+            continue
+        extra = ""
+        if r.get("kind") == "person":
+            state = "in office" if r.get("in_office") else "not in office on that date; nearest role"
+            extra = f"  {r.get('title')} {r.get('start') or '?'}..{r.get('end') or 'now'} ({state})"
+        print(f"{r['text']}: {r['code']}  [{r.get('kind')}] {r.get('name', '')}{extra}")
+    return EXIT_OK
+
+
+def cmd_codes(args) -> int:
+    from .cameo import cameo_table
+
+    for info in cameo_table():
+        if args.codes and not any(info.code.startswith(c) for c in args.codes):
+            continue
+        print(f"{info.code:<5} {info.goldstein:+5.1f}  q{info.quad_class}  {info.plover or '-':<10} {info.name}")
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from .coder import Coder
+    from .demo import sample_documents
+    from .formats import EventWriter, dyad_summary
+    from .records import CodedDocument
+
+    coder = Coder()
+    events = []
+    for r in coder.code_documents(sample_documents()):
+        if isinstance(r, CodedDocument):
+            events.extend(r.events)
+        else:
+            print(f"detente: {r.message()}", file=sys.stderr)
+    writer = EventWriter(sys.stdout, args.format)
+    writer.write(events)
+    writer.close()
+    if args.format == "table":
+        print()
+        print("Per-dyad summary (source -> target):")
+        print(dyad_summary(events), end="")
+    print(f"detente demo: {len(events)} events from the bundled sample articles ({coder.model_name})",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"code": cmd_code, "eval": cmd_eval, "actors": cmd_actors, "codes": cmd_codes, "demo": cmd_demo}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

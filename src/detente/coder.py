@@ -1,0 +1,203 @@
+"""The coder: documents in, event records out. Builds its resources once and passes them down."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from .actor_dictionary import ActorDictionary
+from .actor_mentions import ActorResolver, Mention
+from .cameo import CameoTable, cameo_table
+from .grammar import DOMESTIC_FILL_SECTORS, Grammar, RawEvent
+from .lexicon import Lexicon
+from .nlp import load_model, model_name
+from .records import Actor, CodedDocument, Document, Event, Skipped, Trigger
+
+DEFAULT_MAX_CHARS = 1_000_000
+ENGLISH_MARKERS = frozenset(
+    "the of and to in a is that for on with as was by at from it an be are has have said were not this "
+    "which but its after will their he they been who had".split()
+)
+WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class CoderOptions:
+    model: str | None = None
+    actor_files: tuple[str, ...] = ()
+    lexicon_files: tuple[str, ...] = ()
+    max_chars: int = DEFAULT_MAX_CHARS
+    batch_size: int = 64
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def check_text(doc: Document, max_chars: int) -> str | None:
+    """Why a document cannot be coded, or None. Cheap checks done before parsing."""
+    text = doc.text
+    if not isinstance(text, str):
+        return "text is not a string"
+    if not text.strip():
+        return "empty or whitespace-only text"
+    if len(text) > max_chars:
+        return f"text has {len(text):,} characters; the limit is {max_chars:,} (raise it with --max-chars)"
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > 0.01 * min(len(text), 20000) or "\x00" in text[:20000]:
+        return "looks like binary data, not text"
+    words = WORD_RE.findall(text[:20000])
+    if not words:
+        return "no words in the text"
+    latin = sum(1 for w in words if w.isascii())
+    if len(words) >= 5:
+        if latin < 0.5 * len(words):
+            return "not English (mostly non-Latin script)"
+        markers = sum(1 for w in words if w.lower() in ENGLISH_MARKERS)
+        if markers < 0.04 * len(words):
+            return "not English (too few common English words)"
+    return None
+
+
+class Coder:
+    """Codes documents into events. Create once; reuse for many documents."""
+
+    def __init__(self, options: CoderOptions | None = None, nlp=None):
+        self.options = options or CoderOptions()
+        self.nlp = nlp if nlp is not None else load_model(self.options.model)
+        self.cameo: CameoTable = cameo_table()
+        self.actors = ActorDictionary.default(self.options.actor_files)
+        self.lexicon = Lexicon.default(self.options.lexicon_files)
+        tokenizer = self.nlp.tokenizer
+        self.resolver = ActorResolver(self.actors, lambda s: [t.text for t in tokenizer(s)])
+        self.grammar = Grammar(self.lexicon, self.resolver)
+
+    @property
+    def model_name(self) -> str:
+        return model_name(self.nlp)
+
+    # ---- public API ----------------------------------------------------------------------------
+    def code_text(self, text: str, date: str | None = None, doc_id: str = "doc") -> list[Event]:
+        """Events of one text. Never raises on odd input: uncodable text gives no events."""
+        for result in self.code_documents([Document(id=doc_id, text=text, date=date)]):
+            if isinstance(result, CodedDocument):
+                return result.events
+        return []
+
+    def code_documents(self, docs: Iterable[Document | Skipped]) -> Iterator[CodedDocument | Skipped]:
+        """Code documents in order; yields a CodedDocument or a Skipped (with its reason) for each."""
+        pending: list[Document | Skipped] = []
+        for d in docs:
+            pending.append(d)
+            if len(pending) >= self.options.batch_size:
+                yield from self._code_batch(pending)
+                pending = []
+        if pending:
+            yield from self._code_batch(pending)
+
+    def _code_batch(self, batch: list[Document | Skipped]) -> Iterator[CodedDocument | Skipped]:
+        ok: list[Document] = []
+        verdicts: list[Skipped | None] = []
+        for d in batch:
+            if isinstance(d, Skipped):
+                verdicts.append(d)
+                continue
+            why = check_text(d, self.options.max_chars)
+            verdicts.append(Skipped(d.id, d.origin, why) if why else None)
+            if not why:
+                ok.append(d)
+        parsed = iter(self.nlp.pipe([d.text for d in ok], batch_size=self.options.batch_size))
+        ok_iter = iter(ok)
+        for d, verdict in zip(batch, verdicts):
+            if verdict is not None:
+                yield verdict
+                continue
+            document = next(ok_iter)
+            sdoc = next(parsed)
+            try:
+                yield self._code_parsed(document, sdoc)
+            except Exception as err:  # a grammar bug must not end the batch; the document is reported
+                yield Skipped(document.id, document.origin, f"internal error while coding: {type(err).__name__}: {err}")
+
+    # ---- one parsed document -------------------------------------------------------------------
+    def _code_parsed(self, document: Document, sdoc) -> CodedDocument:
+        day = parse_date(document.date)
+        matches = self.resolver.find_matches(sdoc)
+        history: list[Mention] = []
+        events: list[Event] = []
+        n_sent = 0
+        for si, sent in enumerate(sdoc.sents):
+            n_sent += 1
+            history.extend(self.resolver.mentions_in(sent, matches, day))
+            raw = self.grammar.sentence_events(sent, matches, day, history)
+            if not raw:
+                continue
+            locations = self.grammar.location_countries(sent)
+            seen: set[tuple] = set()
+            for r in raw:
+                for ev in self._records(document, si, sent, r, locations):
+                    key = (ev.cameo, ev.source.code if ev.source else None, ev.target.code if ev.target else None,
+                           ev.trigger.start)
+                    if key not in seen:
+                        seen.add(key)
+                        events.append(ev)
+        words = sum(1 for t in sdoc if not t.is_punct and not t.is_space)
+        return CodedDocument(document, events, n_sent, words)
+
+    def _records(self, document: Document, si: int, sent, r: RawEvent, locations: list[str]) -> list[Event]:
+        info = self.cameo.get(r.code)
+        if info is None:
+            return []
+        pairs: list[tuple[Actor | None, Actor | None]] = []
+        if r.sources and r.targets:
+            pairs = [(s, t) for s in r.sources for t in r.targets]
+        elif len(r.sources) >= 2:  # "Israel and the Palestinians agreed": reciprocal
+            pairs = [(s, t) for s in r.sources for t in r.sources if s is not t]
+        elif r.sources:
+            pairs = [(r.sources[0], None)]
+        else:
+            pairs = [(None, t) for t in r.targets]
+        doc = sent.doc
+        toks = r.trigger
+        first, last = toks[0], toks[-1]
+        if last.i - first.i > 6:
+            last = first
+        trigger = Trigger(doc[first.i:last.i + 1].text, first.idx, last.idx + len(last.text))
+        out = []
+        for s, t in pairs:
+            confidence = r.confidence
+            s2 = self._fill_country(s, t, locations)
+            t2 = self._fill_country(t, s, locations)
+            if (s2 is not s) or (t2 is not t):
+                confidence -= 0.15
+            if s2 is not None and t2 is not None:
+                if (s2.start, s2.end) == (t2.start, t2.end):
+                    continue
+                if s2.code == t2.code and t2.sector is None:  # "Ankara offered Istanbul": no self-target
+                    t2 = None
+            out.append(Event(
+                doc_id=document.id, sentence_index=si, sentence=sent.text, trigger=trigger,
+                source=s2, target=t2, cameo=info.code, cameo_name=info.name, cameo_root=info.root,
+                quad_class=info.quad_class, goldstein=info.goldstein, plover=info.plover,
+                plover_mode=info.plover_mode, negated=r.negated, modality=r.modality,
+                date=document.date, confidence=round(max(confidence, 0.1), 2), pattern=r.pattern,
+            ))
+        return out
+
+    @staticmethod
+    def _fill_country(actor: Actor | None, other: Actor | None, locations: list[str]) -> Actor | None:
+        """A sector-only actor ("police", "demonstrators") takes the country of the event's place,
+        else of the other actor (a domestic event)."""
+        if actor is None or actor.country or not actor.sector or actor.sector not in DOMESTIC_FILL_SECTORS:
+            return actor
+        country = locations[0] if locations else (other.country if other is not None else None)
+        if not country:
+            return actor
+        return Actor(actor.text, country + actor.sector, country, actor.sector, actor.start, actor.end, actor.name)
+

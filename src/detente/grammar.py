@@ -1,0 +1,431 @@
+"""Events from a parsed sentence: predicates matched against the lexicon, actors from the dependency parse.
+
+Handled constructions (each has tests in tests/test_grammar.py):
+- active subject / object; passive voice with a "by" agent; participles modifying a noun (acl);
+- prepositional targets (to, with, against, on, into, toward, at, from, over, between ...);
+- coordination of actors (one event per pair; "A and B agreed" is reciprocal) and of verbs (shared subject);
+- control verbs and adjectives with an infinitive ("offered to mediate", "urged X to stop", "refused to");
+- "criticized X for supplying Y to Z": the gerund's subject is the object of the main verb (two events);
+- negation ("will not agree to a ceasefire" -> refusal), future ("will provide aid" -> intent), conditionals;
+- nominal events with a clear actor ("Ukraine's incursion into Kursk", "launched a mediation effort");
+- pronouns resolved to the nearest fitting actor in the sentence or the ones before.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .actor_dictionary import KIND_CAPITAL, KIND_COUNTRY, KIND_PLACE, Match
+from .actor_mentions import ActorResolver, Mention
+from .lexicon import Lexicon, Pattern
+from .records import Actor
+
+SUBJ_DEPS = {"nsubj", "csubj", "expl"}
+OBJ_DEPS = ("dobj", "dative", "attr", "oprd")
+TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "at", "from", "over",
+                "between", "among", "onto", "inside", "across", "for", "of", "about", "near")
+LOCATION_PREPS = {"in", "at", "near", "inside", "across", "outside", "around", "throughout"}
+# Prepositions after which a gerund's subject is the main verb's object: "criticized X for supplying".
+OBJECT_GERUND_PREPS = {"for", "of", "over", "after"}
+NEGATORS = {"not", "n't", "never", "no"}
+DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
+                         "CRM", "REB", "GOV", "MIL", "BUS", "AGR", "ELI", "SPY", "NGO"}
+
+
+@dataclass
+class RawEvent:
+    """An event before it gets its record fields: tokens, actors and a code."""
+
+    trigger: list[Token]
+    sources: list[Actor]
+    targets: list[Actor]
+    code: str
+    pattern: str
+    negated: bool = False
+    modality: str = "asserted"
+    confidence: float = 0.9
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Coded:
+    """A predicate's code before actors: which tokens triggered it and how."""
+
+    code: str | None
+    pattern: str
+    tokens: list[Token]
+    kind: str = ""  # control kind applied, if any
+    target_from: Token | None = None  # the predicate whose objects give the target
+
+
+class Grammar:
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver):
+        self.lex = lexicon
+        self.resolver = resolver
+
+    # ---- entry point ---------------------------------------------------------------------------
+    def sentence_events(self, sent: Span, matches: dict[int, Match], day: dt.date | None,
+                        history: list[Mention]) -> list[RawEvent]:
+        self._matches, self._day, self._history = matches, day, history
+        consumed: set[int] = set()
+        out: list[RawEvent] = []
+        preds = [t for t in sent if self._is_predicate(t)]
+        preds.sort(key=lambda t: (len(list(t.ancestors)), t.i))
+        for p in preds:
+            if p.i in consumed:
+                continue
+            ev = self._predicate_event(p, consumed)
+            if ev is not None:
+                out.append(ev)
+        for t in sent:
+            if t.pos_ in ("NOUN", "PROPN") and t.i not in consumed:
+                ev = self._noun_event(t, consumed)
+                if ev is not None:
+                    out.append(ev)
+        return out
+
+    # ---- predicates ----------------------------------------------------------------------------
+    def _is_predicate(self, t: Token) -> bool:
+        if t.pos_ == "VERB":
+            return True
+        if t.pos_ == "ADJ" and t.dep_ in ("acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl"):
+            lemma = t.lemma_.lower()
+            return lemma in self.lex.verbs or lemma in self.lex.control
+        return False
+
+    def cue_bag(self, p: Token) -> tuple[set[str], dict[str, Token]]:
+        """Words around a predicate that patterns may require, with the token each came from."""
+        words: dict[str, Token] = {}
+
+        def add_noun(n: Token, depth: int = 0) -> None:
+            words.setdefault(n.lemma_.lower(), n)
+            words.setdefault(n.lower_, n)
+            mods = [c for c in n.children if c.dep_ in ("compound", "amod", "nmod")]
+            for c in mods:
+                words.setdefault(c.lemma_.lower(), c)
+                words.setdefault(c.lower_, c)
+                words.setdefault(f"{c.lower_} {n.lemma_.lower()}", n)
+            for c in n.children:
+                if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+                    add_noun(c, depth)
+                if c.dep_ == "prep" and depth < 1:
+                    words.setdefault(c.lower_, c)
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            add_noun(o, depth + 1)
+
+        for c in p.children:
+            if c.dep_ == "prt":
+                words.setdefault(c.lower_, c)
+            elif c.dep_ in ("prep", "agent") or (c.dep_ == "advmod" and c.pos_ == "ADP"):
+                words.setdefault(c.lower_, c)
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        add_noun(o)
+                    elif o.dep_ == "prep":  # "out of"
+                        words.setdefault(o.lower_, o)
+                        for oo in o.children:
+                            if oo.dep_ == "pobj":
+                                add_noun(oo)
+            elif c.dep_ in OBJ_DEPS or c.dep_ in ("nsubjpass", "npadvmod"):
+                add_noun(c)
+        return set(words), words
+
+    def _code_predicate(self, p: Token, consumed: set[int], depth: int = 0) -> Coded:
+        lemma = p.lemma_.lower()
+        bag, sources = self.cue_bag(p)
+        own = self.lex.match_verb(lemma, bag)
+        kind = self.lex.control.get(lemma)
+        comp = self._complement(p) if kind else None
+        if comp is not None and depth < 3:
+            inner = self._code_predicate(comp, consumed, depth + 1)
+            if inner.code is not None:
+                code = self._control(kind, inner.code)
+                if code is not None:
+                    consumed.add(comp.i)
+                    return Coded(code, f"{lemma} to {inner.pattern}", [p] + inner.tokens, kind,
+                                 target_from=inner.target_from or comp)
+        if own is None or own.code is None:
+            return Coded(None, "", [p])
+        tokens = [p] + [sources[c] for c in own.cues if c in sources]
+        tokens += [sources[w] for w in self._class_words(own, bag) if w in sources]
+        for t in tokens[1:]:
+            if t.pos_ in ("NOUN", "PROPN"):
+                consumed.add(t.i)
+        return Coded(own.code, own.text, tokens, "", target_from=p)
+
+    def _class_words(self, pat: Pattern, bag: set[str]) -> list[str]:
+        out = []
+        for cue in pat.cues:
+            if cue.startswith("{"):
+                members = self.lex.classes.get(cue[1:-1], set())
+                out.extend(w for w in bag if w in members)
+        return out
+
+    def _control(self, kind: str, code: str) -> str | None:
+        if kind == "same":
+            return code
+        if kind == "negate":
+            return self.lex.transform("negation", code)
+        return self.lex.transform(kind, code)
+
+    @staticmethod
+    def _complement(p: Token) -> Token | None:
+        for c in p.children:
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX", "ADJ"):
+                return c
+        for c in p.children:  # "committed to opening", "insisted on withdrawing"
+            if c.dep_ == "prep" and c.lower_ in ("to", "on", "in"):
+                for o in c.children:
+                    if o.dep_ == "pcomp" and o.pos_ == "VERB":
+                        return o
+        for c in p.children:  # "demanded that Serbia withdraw"
+            if c.dep_ == "ccomp" and c.pos_ == "VERB" and p.lemma_.lower() in ("demand", "insist", "urge", "ask"):
+                return c
+        return None
+
+    def _predicate_event(self, p: Token, consumed: set[int]) -> RawEvent | None:
+        coded = self._code_predicate(p, consumed)
+        if coded.code is None:
+            return None
+        code = coded.code
+        negated = self._negated(p)
+        modality = {"intent": "intent", "appeal": "appeal", "demand": "demand", "reject": "refusal",
+                    "threaten": "threat"}.get(coded.kind, "asserted")
+        if negated:
+            code = self.lex.transform("negation", code) or code
+        aux = {c.lower_ for c in p.children if c.dep_ in ("aux", "auxpass")}
+        if "would" in aux and self._reported(p):
+            aux.add("will")  # "said they would boycott": the future of reported speech
+        if aux & self.lex.future_aux and not coded.kind and not negated:
+            future = self.lex.transform("future", code)
+            if future and future != code:
+                code, modality = future, "intent"
+        elif aux & self.lex.conditional_aux or self._conditional(p):
+            modality = "conditional"
+        src_head, tgt_head, passive = self._subject(p)
+        if coded.kind and self._object_control(p):
+            tgt_head = self._object_controlled(p)
+        sources = self._actors(src_head)
+        targets = self._actors(tgt_head) if tgt_head is not None else []
+        if not targets:
+            targets = self._target(coded.target_from or p, sources, coded)
+            if not targets and coded.target_from is not p:
+                targets = self._target(p, sources, coded)
+        if not targets and not any(c.dep_ in OBJ_DEPS for c in p.children):
+            for c in p.children:  # "criticized and condemned Y": the object hangs on the last verb
+                if c.dep_ == "conj" and c.pos_ == "VERB":
+                    targets = self._target(c, sources, coded)
+                    break
+        if not sources and not targets:
+            return None
+        confidence = 0.9 if sources else 0.6
+        return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
+                        negated, modality, confidence)
+
+    def _reported(self, p: Token) -> bool:
+        t = p
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+        return t.dep_ == "ccomp" and t.head.lemma_.lower() in self.lex.reporting_verbs
+
+    def _negated(self, p: Token) -> bool:
+        for c in p.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)):
+                return True
+        if p.dep_ in ("xcomp",) and p.head.lemma_.lower() in ("fail",):
+            return True
+        return False
+
+    @staticmethod
+    def _conditional(p: Token) -> bool:
+        t = p
+        while t.dep_ not in ("ROOT",) and t.head is not t:
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+                return True
+            t = t.head
+        return False
+
+    def _object_control(self, p: Token) -> bool:
+        return p.lemma_.lower() in self.lex.object_control
+
+    @staticmethod
+    def _object_controlled(p: Token) -> Token | None:
+        for c in p.children:
+            if c.dep_ in ("dobj", "dative"):
+                return c
+        for c in p.children:  # "called on Hamas to release"
+            if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        return o
+        for c in p.children:  # "demanded that Serbia withdraw"
+            if c.dep_ == "ccomp":
+                for s in c.children:
+                    if s.dep_ in SUBJ_DEPS:
+                        return s
+        return None
+
+    # ---- subjects and objects ------------------------------------------------------------------
+    def _subject(self, p: Token, depth: int = 0) -> tuple[Token | None, Token | None, bool]:
+        """(source head, target head from a passive subject, passive?) for a predicate."""
+        subj = next((c for c in p.children if c.dep_ in SUBJ_DEPS), None)
+        if subj is not None and subj.dep_ != "expl":
+            return subj, None, False
+        passive = next((c for c in p.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            agent = self._agent(p)
+            lemma = p.lemma_.lower()
+            if agent is None and lemma in self.lex.control:  # "Vietnam is committed to ..."
+                return passive, None, False
+            return agent, passive, True
+        if depth > 4 or p.head is p:
+            return None, None, False
+        head = p.head
+        if p.dep_ == "conj":
+            return self._subject(head, depth + 1)
+        if p.dep_ == "xcomp":
+            if head.lemma_.lower() in self.lex.object_control:
+                obj = self._object_controlled(head)
+                if obj is not None:
+                    return obj, None, False
+            return self._subject(head, depth + 1)
+        if p.dep_ == "pcomp" and head.dep_ == "prep":
+            gov = head.head
+            if head.lower_ in OBJECT_GERUND_PREPS:
+                obj = next((c for c in gov.children if c.dep_ in ("dobj", "dative")), None)
+                if obj is not None:
+                    return obj, None, False
+            if gov.pos_ in ("VERB", "ADJ", "AUX"):
+                return self._subject(gov, depth + 1)
+            return None, None, False
+        if p.dep_ in ("advcl", "ccomp", "acomp"):
+            if p.dep_ == "advcl" and p.tag_ == "VBN":
+                return self._agent(p), None, True
+            return self._subject(head, depth + 1)
+        if p.dep_ == "acl":
+            if p.tag_ == "VBN":  # "a camp attacked by militiamen": the noun is the target
+                return self._agent(p), head, True
+            return head, None, False
+        if p.dep_ == "relcl":
+            return head, None, False
+        return None, None, False
+
+    @staticmethod
+    def _agent(p: Token) -> Token | None:
+        for c in p.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        return o
+        return None
+
+    def _target(self, p: Token, sources: list[Actor], coded: Coded) -> list[Actor]:
+        taken = {a.code for a in sources}
+        spans = {(a.start, a.end) for a in sources}
+        candidates: list[Token] = []
+        objs = [c for c in p.children if c.dep_ in ("dobj", "dative")]
+        candidates += objs
+        preps = {}
+        for c in p.children:
+            if c.dep_ == "prep":
+                preps.setdefault(c.lower_, c)
+            if c.dep_ == "prt" and any(g.dep_ == "pobj" for g in c.children):
+                preps.setdefault(c.lower_, c)
+        pattern_words = set(coded.pattern.split())
+        order = list(TARGET_PREPS) + [w for w in ("in",) if w in pattern_words]
+        for word in order:
+            prep = preps.get(word)
+            if prep is None:
+                continue
+            for o in prep.children:
+                if o.dep_ == "pobj":
+                    candidates.append(o)
+                elif o.dep_ == "prep":
+                    candidates += [g for g in o.children if g.dep_ == "pobj"]
+        for obj in objs:  # "supported Turkey's efforts", "demanded the withdrawal of Serbian forces"
+            candidates += [c for c in obj.children if c.dep_ == "poss"]
+            for c in obj.children:
+                if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                    candidates += [g for g in c.children if g.dep_ == "pobj"]
+        for cand in candidates:
+            actors = [a for a in self._actors(cand) if (a.start, a.end) not in spans]
+            if actors and not (len(actors) == 1 and actors[0].code in taken and cand.dep_ == "poss"):
+                return actors
+        return []
+
+    def _actors(self, head: Token | None) -> list[Actor]:
+        """The actor(s) a head names, expanding coordination ("Russia and Ukraine")."""
+        if head is None:
+            return []
+        heads = [head] + [c for c in head.conjuncts if c.i > head.i]
+        out = []
+        for h in heads:
+            a = self.resolver.resolve(h, self._matches, self._day, self._history)
+            if a is not None and a.code:
+                out.append(a)
+        return out
+
+    # ---- nominal events ------------------------------------------------------------------------
+    def _noun_event(self, n: Token, consumed: set[int]) -> RawEvent | None:
+        lemma = n.lemma_.lower()
+        if lemma not in self.lex.nouns:
+            return None
+        bag = {c.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod")}
+        bag |= {c.lower_ for c in n.children if c.dep_ == "prep"}
+        pat = self.lex.match_noun(lemma, bag)
+        if pat is None or pat.code is None:
+            return None
+        src_tok: Token | None = None
+        for c in n.children:
+            if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.i in self._matches):
+                src_tok = c
+                break
+        if src_tok is None:
+            by = self._agent(n)
+            src_tok = by
+        if src_tok is None and n.dep_ in ("dobj", "attr") and n.head.pos_ == "VERB":
+            verb = n.head  # a light verb: "launched a mediation effort", "carried out an attack"
+            if self.lex.match_verb(verb.lemma_.lower(), self.cue_bag(verb)[0]) is None:
+                src_tok = self._subject(verb)[0]
+        if src_tok is None and n.dep_ == "pobj" and n.head.head.dep_ in ("dobj",) and n.head.lower_ == "of":
+            return None
+        if src_tok is None:
+            return None
+        if src_tok.dep_ in ("amod", "compound") and src_tok.i in self._matches:
+            m = self._matches[src_tok.i]
+            sources = [self.resolver._from_match(m, n.doc[m.start:m.end], self._day, None, [], self._matches)]
+        else:
+            sources = self._actors(src_tok)
+        if not sources:
+            return None
+        targets = []
+        spans = {(a.start, a.end) for a in sources}
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and c.lower_ != "by":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        targets = [a for a in self._actors(o) if (a.start, a.end) not in spans]
+                if targets:
+                    break
+        consumed.add(n.i)
+        negated = any(c.lower_ in ("no",) for c in n.children if c.dep_ == "det")
+        code = self.lex.transform("negation", pat.code) if negated else pat.code
+        return RawEvent([n], sources, targets, code or pat.code, f"noun:{pat.text}", negated, "asserted", 0.75)
+
+    # ---- filling countries ---------------------------------------------------------------------
+    def location_countries(self, sent: Span) -> list[str]:
+        """Countries of places named in locative phrases of the sentence ("in Tel Aviv", "near Samarra")."""
+        out = []
+        for t in sent:
+            m = self._matches.get(t.i)
+            if m is None or m.kind not in (KIND_PLACE, KIND_CAPITAL, KIND_COUNTRY):
+                continue
+            head = t
+            while head.dep_ in ("compound", "flat") and head.head is not head:
+                head = head.head
+            if head.dep_ == "pobj" and head.head.lower_ in LOCATION_PREPS and m.entry.code not in out:
+                out.append(m.entry.code)
+        return out

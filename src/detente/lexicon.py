@@ -1,0 +1,163 @@
+"""The event lexicon: verb patterns, noun classes, nominal triggers and modality tables (data/lexicon/*.yaml).
+
+Verb patterns are a lemma plus cue words ("provide {weapon} to" is lemma `provide`, cues `{weapon}` and `to`).
+A predicate matches a pattern when every cue is among the words around it (particles, prepositions, the
+lemmas of its objects and their modifiers); the pattern with the most cues wins.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from .cameo import CameoTable, cameo_table
+from .errors import DataFileError
+
+CLASS_RE = re.compile(r"^\{(\w+)\}$")
+CONTROL_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "same", "negate"}
+TRANSFORM_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "future", "negation"}
+SAME = "same"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    text: str
+    lemma: str
+    cues: tuple[str, ...]
+    code: str | None  # None: "not an event"
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    classes: dict[str, set[str]] = field(default_factory=dict)
+    control: dict[str, str] = field(default_factory=dict)
+    object_control: set[str] = field(default_factory=set)
+    future_aux: set[str] = field(default_factory=set)
+    conditional_aux: set[str] = field(default_factory=set)
+    reporting_verbs: set[str] = field(default_factory=set)
+    transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
+
+    # ---- loading -------------------------------------------------------------------------------
+    @classmethod
+    def default(cls, extra: Iterable[str | Path] = ()) -> "Lexicon":
+        lex = cls()
+        folder = resources.files("detente").joinpath("data/lexicon")
+        texts = {}
+        for name in ("nouns.yaml", "verbs.yaml", "modality.yaml"):
+            item = folder.joinpath(name)
+            if item.is_file():
+                texts[name] = item.read_text(encoding="utf-8")
+        for name, text in texts.items():
+            lex.load_text(text, f"detente/data/lexicon/{name}")
+        for path in extra:
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as err:
+                raise DataFileError(str(path), "file", f"cannot read: {err}") from None
+            lex.load_text(text, str(path))
+        lex.validate(cameo_table())
+        return lex
+
+    def load_text(self, text: str, path: str) -> None:
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as err:
+            raise DataFileError(path, "YAML", str(err).replace("\n", " ")) from None
+        if not isinstance(data, dict):
+            raise DataFileError(path, "top level", "expected a mapping")
+        sections = {"classes", "triggers", "control", "object_control", "transforms", "predicates",
+                    "future_auxiliaries", "conditional_auxiliaries", "reporting_verbs"}
+        if not set(data) & sections:  # a plain verbs file: pattern -> code
+            self._add_patterns(data, self.verbs, path)
+            return
+        unknown = set(data) - sections
+        if unknown:
+            raise DataFileError(path, "top level", f"unknown sections {sorted(unknown)}")
+        for name, words in (data.get("classes") or {}).items():
+            self.classes.setdefault(str(name), set()).update(" ".join(str(w).lower().split()) for w in words or [])
+        self._add_patterns(data.get("triggers") or {}, self.nouns, path)
+        self._add_patterns(data.get("predicates") or {}, self.verbs, path)
+        for lemma, kind in (data.get("control") or {}).items():
+            if kind not in CONTROL_KINDS:
+                raise DataFileError(path, f"control {lemma}", f"kind must be one of {sorted(CONTROL_KINDS)}")
+            self.control[str(lemma)] = kind
+        self.object_control.update(str(w) for w in data.get("object_control") or [])
+        self.future_aux.update(str(w) for w in data.get("future_auxiliaries") or [])
+        self.conditional_aux.update(str(w) for w in data.get("conditional_auxiliaries") or [])
+        self.reporting_verbs.update(str(w) for w in data.get("reporting_verbs") or [])
+        for kind, table in (data.get("transforms") or {}).items():
+            if kind not in TRANSFORM_KINDS:
+                raise DataFileError(path, f"transforms {kind}", f"kind must be one of {sorted(TRANSFORM_KINDS)}")
+            self.transforms.setdefault(kind, {}).update(
+                {str(k): (None if v is None else str(v)) for k, v in (table or {}).items()})
+
+    def _add_patterns(self, data: dict, into: dict[str, list[Pattern]], path: str) -> None:
+        for key, code in data.items():
+            words = str(key).lower().split()
+            if not words:
+                raise DataFileError(path, repr(key), "empty pattern")
+            if code is not None:
+                code = str(code)
+                if not code.isdigit():
+                    raise DataFileError(path, repr(key), f"code must be a quoted CAMEO code string, got {code!r}")
+            pat = Pattern(" ".join(words), words[0], tuple(words[1:]), code)
+            bucket = into.setdefault(words[0], [])
+            bucket[:] = [p for p in bucket if p.cues != pat.cues]  # later files override
+            bucket.append(pat)
+
+    def validate(self, table: CameoTable) -> None:
+        for bucket in list(self.verbs.values()) + list(self.nouns.values()):
+            for p in bucket:
+                if p.code is not None and p.code not in table:
+                    raise DataFileError("lexicon", repr(p.text), f"unknown CAMEO code {p.code}")
+                for cue in p.cues:
+                    m = CLASS_RE.match(cue)
+                    if m and m.group(1) not in self.classes:
+                        raise DataFileError("lexicon", repr(p.text), f"undefined noun class {cue}")
+        for kind, tab in self.transforms.items():
+            for k, v in tab.items():
+                if v not in (None, SAME) and v not in table:
+                    raise DataFileError("lexicon", f"transforms {kind} {k}", f"unknown CAMEO code {v}")
+
+    # ---- matching ------------------------------------------------------------------------------
+    def _cue_present(self, cue: str, bag: set[str]) -> bool:
+        m = CLASS_RE.match(cue)
+        if m:
+            return not self.classes[m.group(1)].isdisjoint(bag)
+        return cue in bag
+
+    def best(self, patterns: list[Pattern] | None, bag: set[str]) -> Pattern | None:
+        if not patterns:
+            return None
+        best: Pattern | None = None
+        for p in patterns:
+            if all(self._cue_present(c, bag) for c in p.cues):
+                if best is None or len(p.cues) > len(best.cues):
+                    best = p
+        return best
+
+    def match_verb(self, lemma: str, bag: set[str]) -> Pattern | None:
+        return self.best(self.verbs.get(lemma), bag)
+
+    def match_noun(self, lemma: str, bag: set[str]) -> Pattern | None:
+        return self.best(self.nouns.get(lemma), bag)
+
+    def in_class(self, word: str, name: str) -> bool:
+        return word in self.classes.get(name, ())
+
+    def transform(self, kind: str, code: str) -> str | None:
+        """Apply a modality transform to a code; longest matching prefix wins."""
+        table = self.transforms.get(kind, {})
+        for n in range(len(code), 1, -1):
+            if code[:n] in table:
+                out = table[code[:n]]
+                return code if out == SAME else out
+        out = table.get("*", SAME)
+        return code if out == SAME else out
+

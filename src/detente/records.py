@@ -1,0 +1,102 @@
+"""Typed records passed between pipeline stages and written out by the CLI.
+
+The field names of `Event.to_dict()` are the event record contract: keep them stable, add freely.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor as resolved from a mention: `code` is a CAMEO actor code (`RUSGOV`, `TUR`, `IGONAT`)."""
+
+    text: str
+    code: str
+    country: str | None
+    sector: str | None
+    start: int
+    end: int
+    name: str | None = None  # canonical name from the dictionary, when one matched
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """The words that triggered an event: text and character span in the document."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Event:
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    trigger: Trigger
+    source: Actor | None
+    target: Actor | None
+    cameo: str
+    cameo_name: str
+    cameo_root: str
+    quad_class: int
+    goldstein: float
+    plover: str | None
+    plover_mode: str | None
+    negated: bool = False
+    modality: str = "asserted"
+    date: str | None = None
+    confidence: float = 1.0
+    pattern: str = ""  # the lexicon pattern (or grammar rule) that produced the code
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["source"] = self.source.to_dict() if self.source else None
+        d["target"] = self.target.to_dict() if self.target else None
+        d["trigger"] = self.trigger.to_dict()
+        return d
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document. `origin` says where it came from (file and line) for messages."""
+
+    id: str
+    text: str
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A document (or input line) that could not be coded, and why. Never dropped silently."""
+
+    doc_id: str
+    origin: str
+    reason: str
+
+    def message(self) -> str:
+        where = f" ({self.origin})" if self.origin and self.origin != self.doc_id else ""
+        return f"skipped {self.doc_id}{where}: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class CodedDocument:
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    sentences: int = 0
+    words: int = 0

@@ -1,0 +1,132 @@
+"""Each grammar construction the coder handles, on sentences written for these tests.
+
+A case lists a triple (source code, CAMEO code or prefix + "*", target code) that must be among the
+events of the sentence; None means "no actor".
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import triples
+
+
+def has(events, source, code, target):
+    for s, c, t in triples(events):
+        code_ok = c.startswith(code[:-1]) if code.endswith("*") else c == code
+        if code_ok and s == source and t == target:
+            return True
+    return False
+
+
+def show(events):
+    return sorted(triples(events), key=str)
+
+
+CASES = [
+    # active subject and direct object
+    ("active", "Iran criticized Saudi Arabia on Monday.", ("IRN", "111", "SAU")),
+    ("active-dative", "Finland gave Tanzania a grant of two million euros.", ("FIN", "07*", "TZA")),
+    # passive voice with and without a by-agent
+    ("passive-agent", "A convoy of Ukrainian soldiers was attacked by Russian troops near Kharkiv.",
+     ("RUSMIL", "19*", "UKRMIL")),
+    ("passive-no-agent", "Three Iraqi policemen were kidnapped in Mosul on Sunday.", (None, "18*", "IRQCOP")),
+    ("acl-participle", "Hundreds of Sudanese refugees attacked by militiamen crossed into Chad.",
+     (None, "19*", "SDNREF")),
+    # prepositional targets
+    ("prep-to", "Norway sent humanitarian aid to Sudan.", ("NOR", "073", "SDN")),
+    ("prep-on", "Canada imposed sanctions on Belarus.", ("CAN", "163", "BLR")),
+    ("prep-with", "Kenya signed a security pact with Somalia.", ("KEN", "057", "SOM")),
+    ("prep-against", "Azerbaijan launched an offensive against Armenia.", ("AZE", "19*", "ARM")),
+    # coordination of actors and of verbs
+    ("coord-subjects", "France and Germany criticized Hungary.", ("DEU", "111", "HUN")),
+    ("coord-objects", "Turkey criticized Israel and Iran.", ("TUR", "111", "IRN")),
+    ("reciprocal", "Armenia and Azerbaijan signed a peace agreement.", ("AZE", "057", "ARM")),
+    ("coord-verbs", "Egypt hosted the delegation and praised Qatar.", ("EGY", "051", "QAT")),
+    # control and complement verbs
+    ("offer-to", "Qatar offered to mediate between Israel and Hamas.", ("QAT", "039", "ISR")),
+    ("agree-to", "Serbia agreed to withdraw its troops from Kosovo.", ("SRB", "0356", "XKX")),
+    ("refuse-to", "Iran refused to negotiate with the United States.", ("IRN", "125", "USA")),
+    ("threaten-to", "North Korea threatened to attack South Korea.", ("PRK", "138*", "KOR")),
+    ("urge-object", "The European Union urged Myanmar to release political prisoners.", ("IGOEUR", "0253", "MMR")),
+    ("call-on", "Egypt called on Hamas to release the hostages.", ("EGY", "0253", "PSEREB")),
+    ("call-for", "Pakistan called for a ceasefire in Kashmir.", ("PAK", "02*", None)),
+    ("demand-that", "Lithuania demanded that Belarus release the detained journalists.", ("LTU", "1053", "BLR")),
+    ("criticize-for", "Greece criticized Turkey for sending warships to Libya.", ("GRC", "111", "TUR")),
+    ("criticize-for-2", "Greece criticized Turkey for sending warships to Libya.", ("TUR", "07*", "LBY")),
+    ("committed-to", "Vietnam is committed to opening its markets to Japan.", ("VNM", "03*", None)),
+    # negation and modality
+    ("negated-agree", "Russia will not agree to a temporary ceasefire.", ("RUS", "1246", None)),
+    ("future-intent", "Germany will send tanks to Ukraine.", ("DEU", "0332", "UKR")),
+    # nominal events with a clear actor
+    ("nominal-possessive", "Ukraine's incursion into the Kursk region alarmed Moscow.", ("UKR", "19*", "RUS")),
+    ("nominal-light-verb", "Oman launched a mediation effort between Iran and the United States.",
+     ("OMN", "04*", "IRN")),
+    # appositions, titles and sector nouns
+    ("apposition", "Hakan Fidan, Turkey's foreign minister, criticized Greece.", ("TURGOV", "111", "GRC")),
+    ("title-unknown-name", "Russian Foreign Minister Ivan Petrovsky criticized Poland.", ("RUSGOV", "111", "POL")),
+    ("sector-company", "Turkish defence company Baykar delivered drones to Ukraine.", ("TURBUS", "072", "UKR")),
+    ("sector-troops", "Ukrainian troops shelled Russian positions near Belgorod.", ("UKRMIL", "19*", "RUSMIL")),
+    ("capital-metonym", "Ankara has been providing Kiev with drones.", ("TUR", "072", "UKR")),
+    ("seat-metonym", "The Kremlin criticized the European Union.", ("RUSGOV", "111", "IGOEUR")),
+    ("person-dated", "Sergey Lavrov met Hakan Fidan in Antalya.", ("RUSGOV", "04*", "TURGOV")),
+    # pronouns resolved to an actor in the sentence or the one before
+    ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
+     ("POL", "112*", "RUS")),
+    ("pronoun-he", "Emmanuel Macron arrived in Beijing on Wednesday. He praised China for its restraint.",
+     ("FRAGOV", "051", "CHN")),
+]
+
+
+@pytest.mark.parametrize("name,sentence,expected", CASES, ids=[c[0] for c in CASES])
+def test_construction(code, name, sentence, expected):
+    events = code(sentence)
+    assert has(events, *expected), f"{expected} not in {show(events)}"
+
+
+def test_guiding_example(code):
+    text = ("Russia's foreign minister Sergey Lavrov criticized Türkiye for supplying weapons to Ukraine while "
+            "offering to mediate. Ankara has been providing Kiev with drones. Kiev later abandoned the talks. "
+            "Russia is open to a political settlement but will not agree to a temporary ceasefire.")
+    events = code(text)
+    for expected in [("RUSGOV", "111", "TUR"), ("TUR", "072", "UKR"), ("TUR", "039", None),
+                     ("UKR", "164", None), ("RUS", "037", None), ("RUS", "1246", None)]:
+        assert has(events, *expected), f"{expected} not in {show(events)}"
+
+
+def test_negation_is_flagged(code):
+    events = code("Israel did not attack Lebanon.")
+    assert events and all(e.negated for e in events)
+
+
+def test_refusal_from_negation_has_reject_code(code):
+    [e] = [e for e in code("Russia will not agree to a temporary ceasefire.") if e.source]
+    assert e.negated and e.cameo_root == "12"
+
+
+def test_conditional_modality(code):
+    events = code("If the talks fail, Turkey would impose sanctions on Syria.")
+    assert any(e.modality == "conditional" and e.cameo == "163" for e in events), show(events)
+
+
+def test_future_is_intent(code):
+    [e] = [e for e in code("Germany will send tanks to Ukraine.")]
+    assert e.modality == "intent"
+
+
+def test_same_name_codes_differently_by_date(code):
+    early = code("Vladimir Putin criticized Georgia.", date="2009-01-10")
+    late = code("Dmitry Medvedev criticized Georgia.", date="2024-01-10")
+    assert has(early, "RUSGOV", "111", "GEO")
+    assert has(late, "RUSGOV", "111", "GEO")
+
+
+def test_trigger_span_points_into_text(code):
+    text = "Iran criticized Saudi Arabia on Monday."
+    [e] = code(text)
+    assert text[e.trigger.start:e.trigger.end] == e.trigger.text == "criticized"
+    assert text[e.source.start:e.source.end] == "Iran"
+    assert text[e.target.start:e.target.end] == "Saudi Arabia"
+
+
+def test_no_event_without_actor(code):
+    assert code("The weather was cold and it rained all day.") == []
