@@ -18,6 +18,11 @@ from typing import Any, Iterable
 
 import yaml
 
+try:  # libyaml's loader is several times faster when present
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader
+
 from .errors import DataFileError
 
 COUNTRY_KEYS = {"code", "name", "aliases", "adjectives", "demonyms", "capitals", "seats", "places"}
@@ -145,7 +150,7 @@ class ActorDictionary:
 
     def load_text(self, text: str, path: str) -> None:
         try:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=SafeLoader)
         except yaml.YAMLError as err:
             raise DataFileError(path, "YAML", str(err).replace("\n", " ")) from None
         self.sources.append(path)

@@ -14,6 +14,11 @@ from typing import Iterable
 
 import yaml
 
+try:  # libyaml's loader is several times faster when present
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader
+
 from .cameo import CameoTable, cameo_table
 from .errors import DataFileError
 
@@ -66,7 +71,7 @@ class Lexicon:
 
     def load_text(self, text: str, path: str) -> None:
         try:
-            data = yaml.safe_load(text) or {}
+            data = yaml.load(text, Loader=SafeLoader) or {}
         except yaml.YAMLError as err:
             raise DataFileError(path, "YAML", str(err).replace("\n", " ")) from None
         if not isinstance(data, dict):
