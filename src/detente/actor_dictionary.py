@@ -153,6 +153,8 @@ class ActorDictionary:
             data = yaml.load(text, Loader=SafeLoader)
         except yaml.YAMLError as err:
             raise DataFileError(path, "YAML", str(err).replace("\n", " ")) from None
+        except ValueError as err:  # e.g. an impossible date such as 2020-13-01
+            raise DataFileError(path, "YAML", f"bad date or value: {err}") from None
         self.sources.append(path)
         if data is None:
             return

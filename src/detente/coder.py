@@ -4,7 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Iterable, Iterator
+
+import yaml
 
 from .actor_dictionary import ActorDictionary
 from .actor_mentions import ActorResolver, Mention
@@ -15,10 +19,6 @@ from .nlp import load_model, model_name
 from .records import Actor, CodedDocument, Document, Event, Skipped, Trigger
 
 DEFAULT_MAX_CHARS = 1_000_000
-ENGLISH_MARKERS = frozenset(
-    "the of and to in a is that for on with as was by at from it an be are has have said were not this "
-    "which but its after will their he they been who had".split()
-)
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -40,6 +40,12 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def function_words() -> dict[str, frozenset[str]]:
+    text = resources.files("detente").joinpath("data/function_words.yaml").read_text(encoding="utf-8")
+    return {lang: frozenset(str(w).lower() for w in words) for lang, words in yaml.safe_load(text).items()}
+
+
 def check_text(doc: Document, max_chars: int) -> str | None:
     """Why a document cannot be coded, or None. Cheap checks done before parsing."""
     text = doc.text
@@ -56,11 +62,14 @@ def check_text(doc: Document, max_chars: int) -> str | None:
     if not words:
         return "no words in the text"
     latin = sum(1 for w in words if w.isascii())
-    if len(words) >= 5:
-        if latin < 0.5 * len(words):
-            return "not English (mostly non-Latin script)"
-        markers = sum(1 for w in words if w.lower() in ENGLISH_MARKERS)
-        if markers < 0.04 * len(words):
+    if len(words) >= 5 and latin < 0.5 * len(words):
+        return "not English (mostly non-Latin script)"
+    if len(words) >= 8:  # shorter texts (headlines) carry too few function words to judge
+        hits = {lang: sum(1 for w in words if w.lower() in fw) for lang, fw in function_words().items()}
+        best = max(hits, key=lambda lang: hits[lang])
+        if hits[best] > hits.get("en", 0) and hits[best] >= 3:
+            return f"not English (looks like '{best}')"
+        if len(words) >= 40 and hits.get("en", 0) < 0.04 * len(words):
             return "not English (too few common English words)"
     return None
 

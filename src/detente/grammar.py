@@ -327,7 +327,8 @@ class Grammar:
         spans = {(a.start, a.end) for a in sources}
         candidates: list[Token] = []
         objs = [c for c in p.children if c.dep_ in ("dobj", "dative")]
-        candidates += objs
+        for o in objs:  # "sent warships to Libya" may parse "to" as the dative
+            candidates += [g for g in o.children if g.dep_ == "pobj"] if o.pos_ == "ADP" else [o]
         preps = {}
         for c in p.children:
             if c.dep_ == "prep":
@@ -350,7 +351,10 @@ class Grammar:
             for c in obj.children:
                 if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
                     candidates += [g for g in c.children if g.dep_ == "pobj"]
+        cue_tokens = {t.i for t in coded.tokens}
         for cand in candidates:
+            if cand.i in cue_tokens:  # "sent tanks to Ukraine": the theme is not the target
+                continue
             actors = [a for a in self._actors(cand) if (a.start, a.end) not in spans]
             if actors and not (len(actors) == 1 and actors[0].code in taken and cand.dep_ == "poss"):
                 return actors
@@ -373,25 +377,31 @@ class Grammar:
         lemma = n.lemma_.lower()
         if lemma not in self.lex.nouns:
             return None
+        # "a mediation effort": the trigger is a modifier; its head noun carries the relations
+        anchor = n
+        while anchor.dep_ == "compound" and anchor.head is not anchor and anchor.head.pos_ in ("NOUN", "PROPN"):
+            anchor = anchor.head
+        if anchor is not n and anchor.i in consumed:
+            return None
         bag = {c.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod")}
-        bag |= {c.lower_ for c in n.children if c.dep_ == "prep"}
+        bag |= {c.lower_ for c in anchor.children if c.dep_ == "prep"}
         pat = self.lex.match_noun(lemma, bag)
         if pat is None or pat.code is None:
             return None
         src_tok: Token | None = None
-        for c in n.children:
+        for c in list(anchor.children) + ([c for c in n.children] if anchor is not n else []):
+            if c is n:
+                continue
             if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.i in self._matches):
                 src_tok = c
                 break
         if src_tok is None:
-            by = self._agent(n)
-            src_tok = by
-        if src_tok is None and n.dep_ in ("dobj", "attr") and n.head.pos_ == "VERB":
-            verb = n.head  # a light verb: "launched a mediation effort", "carried out an attack"
-            if self.lex.match_verb(verb.lemma_.lower(), self.cue_bag(verb)[0]) is None:
+            src_tok = self._agent(anchor)
+        if src_tok is None and anchor.dep_ in ("dobj", "attr") and anchor.head.pos_ == "VERB":
+            verb = anchor.head  # a light verb: "launched a mediation effort", "carried out an attack"
+            own = self.lex.match_verb(verb.lemma_.lower(), self.cue_bag(verb)[0])
+            if own is None or own.code is None:
                 src_tok = self._subject(verb)[0]
-        if src_tok is None and n.dep_ == "pobj" and n.head.head.dep_ in ("dobj",) and n.head.lower_ == "of":
-            return None
         if src_tok is None:
             return None
         if src_tok.dep_ in ("amod", "compound") and src_tok.i in self._matches:
@@ -401,19 +411,19 @@ class Grammar:
             sources = self._actors(src_tok)
         if not sources:
             return None
-        targets = []
+        targets: list[Actor] = []
         spans = {(a.start, a.end) for a in sources}
-        for c in n.children:
-            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and c.lower_ != "by":
+        for c in anchor.children:
+            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
                 for o in c.children:
                     if o.dep_ == "pobj":
                         targets = [a for a in self._actors(o) if (a.start, a.end) not in spans]
                 if targets:
                     break
-        consumed.add(n.i)
-        negated = any(c.lower_ in ("no",) for c in n.children if c.dep_ == "det")
-        code = self.lex.transform("negation", pat.code) if negated else pat.code
-        return RawEvent([n], sources, targets, code or pat.code, f"noun:{pat.text}", negated, "asserted", 0.75)
+        consumed.update({n.i, anchor.i})
+        negated = any(c.lower_ == "no" for c in anchor.children if c.dep_ == "det")
+        code = (self.lex.transform("negation", pat.code) if negated else None) or pat.code
+        return RawEvent([n], sources, targets, code, f"noun:{pat.text}", negated, "asserted", 0.75)
 
     # ---- filling countries ---------------------------------------------------------------------
     def location_countries(self, sent: Span) -> list[str]:
