@@ -22,6 +22,10 @@ from .records import Actor
 CORE_DEPS = {"compound", "amod", "poss", "nmod", "flat", "nummod", "det", "case", "punct", "quantmod", "npadvmod"}
 # Prepositions through which a non-actor head may take its actor ("leaders of the opposition").
 OF_PREPS = {"of", "from", "for", "in", "within", "at", "inside"}
+# Heads that name part of a group: "leaders of the opposition" code as the group.
+PARTITIVE_HEADS = {"leader", "member", "head", "chief", "official", "representative", "spokesman",
+                   "spokeswoman", "spokesperson", "delegation", "delegate", "envoy", "supporter", "faction",
+                   "wing", "unit", "group", "activist", "commander", "fighter", "elements", "element"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_THING = {"it", "its"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
@@ -171,12 +175,16 @@ class ActorResolver:
                     break
         if org is not None:
             return self._actor(span, org.code, org.country, org.sector or sector, org.name)
-        if country is None and depth < 2:
+        partitive = head.lemma_.lower() in PARTITIVE_HEADS
+        if (country is None or partitive) and depth < 2:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in OF_PREPS:
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             inner = self.resolve(obj, matches, day, history, depth + 1)
+                            if inner is not None and partitive and prep.lower_ == "of" and inner.sector:
+                                # "leaders of the opposition coalition" are the opposition
+                                return self._actor(span, inner.code, inner.country, inner.sector, inner.name)
                             if inner is not None and inner.country and (sector or not inner.sector or depth == 0):
                                 if sector is None and head.pos_ != "PROPN":
                                     # "a camp for Congolese refugees": the non-actor head takes its object's actor

@@ -148,9 +148,10 @@ class Coder:
             if not raw:
                 continue
             locations = self.grammar.location_countries(sent)
+            countries = self.grammar.sentence_countries(sent)
             seen: set[tuple] = set()
             for r in raw:
-                for ev in self._records(document, si, sent, r, locations):
+                for ev in self._records(document, si, sent, r, locations, countries):
                     key = (ev.cameo, ev.source.code if ev.source else None, ev.target.code if ev.target else None,
                            ev.trigger.start)
                     if key not in seen:
@@ -159,7 +160,8 @@ class Coder:
         words = sum(1 for t in sdoc if not t.is_punct and not t.is_space)
         return CodedDocument(document, events, n_sent, words)
 
-    def _records(self, document: Document, si: int, sent, r: RawEvent, locations: list[str]) -> list[Event]:
+    def _records(self, document: Document, si: int, sent, r: RawEvent, locations: list[str],
+                 countries: list[str]) -> list[Event]:
         info = self.cameo.get(r.code)
         if info is None:
             return []
@@ -181,8 +183,8 @@ class Coder:
         out = []
         for s, t in pairs:
             confidence = r.confidence
-            s2 = self._fill_country(s, t, locations)
-            t2 = self._fill_country(t, s, locations)
+            s2 = self._fill_country(s, t, locations, countries)
+            t2 = self._fill_country(t, s, locations, countries)
             if (s2 is not s) or (t2 is not t):
                 confidence -= 0.15
             if s2 is not None and t2 is not None:
@@ -200,12 +202,15 @@ class Coder:
         return out
 
     @staticmethod
-    def _fill_country(actor: Actor | None, other: Actor | None, locations: list[str]) -> Actor | None:
+    def _fill_country(actor: Actor | None, other: Actor | None, locations: list[str],
+                      sentence_countries: list[str]) -> Actor | None:
         """A sector-only actor ("police", "demonstrators") takes the country of the event's place,
-        else of the other actor (a domestic event)."""
-        if actor is None or actor.country or not actor.sector or actor.sector not in DOMESTIC_FILL_SECTORS:
-            return actor
+        else of the other actor (a domestic event), else the first other country the sentence names."""
+        if actor is None or actor.country or actor.code != actor.sector or actor.sector not in DOMESTIC_FILL_SECTORS:
+            return actor  # only bare sectors ("police", "the rebels") are filled, never organisations
         country = locations[0] if locations else (other.country if other is not None else None)
+        if not country and sentence_countries:
+            country = sentence_countries[0]
         if not country:
             return actor
         return Actor(actor.text, country + actor.sector, country, actor.sector, actor.start, actor.end, actor.name)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .actor_dictionary import KIND_CAPITAL, KIND_COUNTRY, KIND_PLACE, Match
+from .actor_dictionary import KIND_CAPITAL, KIND_COUNTRY, KIND_PERSON, KIND_PLACE, Match
 from .actor_mentions import ActorResolver, Mention
 from .lexicon import Lexicon, Pattern
 from .records import Actor
@@ -30,6 +30,8 @@ LOCATION_PREPS = {"in", "at", "near", "inside", "across", "outside", "around", "
 # Prepositions after which a gerund's subject is the main verb's object: "criticized X for supplying".
 OBJECT_GERUND_PREPS = {"for", "of", "over", "after"}
 NEGATORS = {"not", "n't", "never", "no"}
+TEMPORAL_ENTS = {"DATE", "TIME"}
+MODAL_DEMANDS = {"must", "should", "ought"}
 DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
                          "CRM", "REB", "GOV", "MIL", "BUS", "AGR", "ELI", "SPY", "NGO"}
 
@@ -80,7 +82,7 @@ class Grammar:
             if ev is not None:
                 out.append(ev)
         for t in sent:
-            if t.pos_ in ("NOUN", "PROPN") and t.i not in consumed:
+            if t.pos_ == "NOUN" and t.i not in consumed and t.i not in matches:
                 ev = self._noun_event(t, consumed)
                 if ev is not None:
                     out.append(ev)
@@ -120,6 +122,8 @@ class Grammar:
             if c.dep_ == "prt":
                 words.setdefault(c.lower_, c)
             elif c.dep_ in ("prep", "agent") or (c.dep_ == "advmod" and c.pos_ == "ADP"):
+                if any(o.dep_ == "pobj" and o.ent_type_ in TEMPORAL_ENTS for o in c.children):
+                    continue  # "on Sunday" is not "call on"
                 words.setdefault(c.lower_, c)
                 for o in c.children:
                     if o.dep_ == "pobj":
@@ -148,13 +152,28 @@ class Grammar:
                     return Coded(code, f"{lemma} to {inner.pattern}", [p] + inner.tokens, kind,
                                  target_from=inner.target_from or comp)
         if own is None or own.code is None:
-            return Coded(None, "", [p])
+            return self._light_verb(p, consumed)
         tokens = [p] + [sources[c] for c in own.cues if c in sources]
         tokens += [sources[w] for w in self._class_words(own, bag) if w in sources]
         for t in tokens[1:]:
             if t.pos_ in ("NOUN", "PROPN"):
                 consumed.add(t.i)
         return Coded(own.code, own.text, tokens, "", target_from=p)
+
+    def _light_verb(self, p: Token, consumed: set[int]) -> Coded:
+        """A verb with no code of its own whose object names an event: "gave a warm welcome",
+        "launched a mediation effort", "continued military aid"."""
+        for obj in p.children:
+            if obj.dep_ not in ("dobj", "attr") or obj.pos_ != "NOUN":
+                continue
+            for n in [obj] + [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]:
+                bag = {c.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod")}
+                bag |= {c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")}
+                pat = self.lex.match_noun(n.lemma_.lower(), bag)
+                if pat is not None and pat.code is not None:
+                    consumed.update({obj.i, n.i})
+                    return Coded(pat.code, f"{p.lemma_.lower()} {pat.text}", [p, obj], "", target_from=p)
+        return Coded(None, "", [p])
 
     def _class_words(self, pat: Pattern, bag: set[str]) -> list[str]:
         out = []
@@ -187,6 +206,9 @@ class Grammar:
         return None
 
     def _predicate_event(self, p: Token, consumed: set[int]) -> RawEvent | None:
+        demand = self._modal_demand(p, consumed)
+        if demand is not None:
+            return demand
         coded = self._code_predicate(p, consumed)
         if coded.code is None:
             return None
@@ -206,8 +228,8 @@ class Grammar:
         elif aux & self.lex.conditional_aux or self._conditional(p):
             modality = "conditional"
         src_head, tgt_head, passive = self._subject(p)
-        if coded.kind and self._object_control(p):
-            tgt_head = self._object_controlled(p)
+        if self._object_control(p):  # "urged Israel to ...", "demanded that the US ..."
+            tgt_head = self._object_controlled(p) or tgt_head
         sources = self._actors(src_head)
         targets = self._actors(tgt_head) if tgt_head is not None else []
         if not targets:
@@ -219,11 +241,49 @@ class Grammar:
                 if c.dep_ == "conj" and c.pos_ == "VERB":
                     targets = self._target(c, sources, coded)
                     break
+        confidence = 0.9 if sources else 0.6
+        if not targets and code[:2] in self.lex.location_target_roots:
+            targets = self._location_target(p)  # "imposed a curfew in the town of Cizre"
+            confidence -= 0.1
         if not sources and not targets:
             return None
-        confidence = 0.9 if sources else 0.6
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
                         negated, modality, confidence)
+
+    def _location_target(self, p: Token) -> list[Actor]:
+        for c in p.children:
+            if c.dep_ == "prep" and c.lower_ in LOCATION_PREPS:
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        found = [a for a in self._actors(o) if a.country and not a.sector]
+                        if found:
+                            return found[:1]
+        return []
+
+    def _modal_demand(self, p: Token, consumed: set[int]) -> RawEvent | None:
+        """"X said that Y must do Z" / "X issued a reminder to Y that it must Z": X demands Z of Y."""
+        if not any(c.dep_ == "aux" and c.lower_ in MODAL_DEMANDS for c in p.children):
+            return None
+        clause = p
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head
+        gov = clause.head
+        if clause.dep_ in ("acl", "relcl") and gov.pos_ == "NOUN" and gov.head.pos_ == "VERB":
+            gov = gov.head  # "issued a stern reminder ... that it must"
+        elif clause.dep_ != "ccomp":
+            return None
+        if gov.lemma_.lower() not in self.lex.reporting_verbs and gov.lemma_.lower() not in self.lex.control \
+                and clause.dep_ == "ccomp":
+            return None
+        src_head = self._subject(gov)[0]
+        tgt_head = self._subject(p)[0]
+        sources, targets = self._actors(src_head), self._actors(tgt_head)
+        if not sources or not targets:
+            return None
+        inner = self._code_predicate(p, consumed)
+        code = (self.lex.transform("demand", inner.code) if inner.code else None) or "100"
+        pattern = f"{gov.lemma_.lower()} that must {inner.pattern or p.lemma_.lower()}"
+        return RawEvent(sorted({gov, p}, key=lambda t: t.i), sources, targets, code, pattern, False, "demand", 0.8)
 
     def _reported(self, p: Token) -> bool:
         t = p
@@ -285,6 +345,10 @@ class Grammar:
             return None, None, False
         head = p.head
         if p.dep_ == "conj":
+            if not any(c.dep_ == "auxpass" for c in p.children):
+                shared = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+                if shared is not None:  # "was indicted by the court and will resign"
+                    return shared, None, False
             return self._subject(head, depth + 1)
         if p.dep_ == "xcomp":
             if head.lemma_.lower() in self.lex.object_control:
@@ -336,7 +400,9 @@ class Grammar:
             if c.dep_ == "prt" and any(g.dep_ == "pobj" for g in c.children):
                 preps.setdefault(c.lower_, c)
         pattern_words = set(coded.pattern.split())
-        order = list(TARGET_PREPS) + [w for w in ("in",) if w in pattern_words]
+        order = list(TARGET_PREPS)
+        if "in" in pattern_words or (coded.code or "")[:2] in self.lex.place_target_roots:
+            order.append("in")
         for word in order:
             prep = preps.get(word)
             if prep is None:
@@ -344,6 +410,9 @@ class Grammar:
             for o in prep.children:
                 if o.dep_ == "pobj":
                     candidates.append(o)
+                    for pp in o.children:  # "called for sanctions against Nigeria"
+                        if pp.dep_ == "prep" and pp.lower_ in TARGET_PREPS and pp.lower_ not in ("of", "for"):
+                            candidates += [g for g in pp.children if g.dep_ == "pobj"]
                 elif o.dep_ == "prep":
                     candidates += [g for g in o.children if g.dep_ == "pobj"]
         for obj in objs:  # "supported Turkey's efforts", "demanded the withdrawal of Serbian forces"
@@ -397,11 +466,6 @@ class Grammar:
                 break
         if src_tok is None:
             src_tok = self._agent(anchor)
-        if src_tok is None and anchor.dep_ in ("dobj", "attr") and anchor.head.pos_ == "VERB":
-            verb = anchor.head  # a light verb: "launched a mediation effort", "carried out an attack"
-            own = self.lex.match_verb(verb.lemma_.lower(), self.cue_bag(verb)[0])
-            if own is None or own.code is None:
-                src_tok = self._subject(verb)[0]
         if src_tok is None:
             return None
         if src_tok.dep_ in ("amod", "compound") and src_tok.i in self._matches:
@@ -426,6 +490,21 @@ class Grammar:
         return RawEvent([n], sources, targets, code, f"noun:{pat.text}", negated, "asserted", 0.75)
 
     # ---- filling countries ---------------------------------------------------------------------
+    def sentence_countries(self, sent: Span) -> list[str]:
+        """Countries the sentence names in any way (names, adjectives, capitals, places, people)."""
+        out: list[str] = []
+        for t in sent:
+            m = self._matches.get(t.i)
+            if m is None or m.start != t.i:
+                continue
+            code = m.entry.country if m.kind not in (KIND_PERSON,) else None
+            if m.kind == KIND_PERSON:
+                role, _ = m.entry.role_at(self._day)
+                code = role.code[:3] if role and not role.code.startswith(("IGO", "NGO")) else None
+            if code and code not in out:
+                out.append(code)
+        return out
+
     def location_countries(self, sent: Span) -> list[str]:
         """Countries of places named in locative phrases of the sentence ("in Tel Aviv", "near Samarra")."""
         out = []
