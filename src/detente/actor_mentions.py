@@ -25,7 +25,9 @@ OF_PREPS = {"of", "from", "for", "in", "within", "at", "inside"}
 # Heads that name part of a group: "leaders of the opposition" code as the group.
 PARTITIVE_HEADS = {"leader", "member", "head", "chief", "official", "representative", "spokesman",
                    "spokeswoman", "spokesperson", "delegation", "delegate", "envoy", "supporter", "faction",
-                   "wing", "unit", "group", "activist", "commander", "fighter", "elements", "element"}
+                   "wing", "unit", "group", "activist", "commander", "fighter", "elements", "element",
+                   "ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
+                   "dozens", "score", "scores", "number", "majority", "crowd", "band", "third", "half", "part"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_THING = {"it", "its"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
@@ -124,8 +126,9 @@ class ActorResolver:
     def resolve(self, head: Token, matches: dict[int, Match], day: dt.date | None,
                 history: list[Mention], depth: int = 0) -> Actor | None:
         """The actor a noun phrase with this head names, or None."""
-        if head.lower_ in PRONOUNS and head.pos_ == "PRON" or head.tag_ == "PRP$":
-            return self.resolve_pronoun(head, history)
+        if head.i not in matches and not (head.text.isupper() and len(head.text) > 1) and (
+                head.lower_ in PRONOUNS and head.pos_ == "PRON" or head.tag_ == "PRP$"):
+            return self.resolve_pronoun(head, history)  # ("US" is not "us")
         if head.tag_ in ("WP", "WDT") or head.lower_ in ("who", "which", "that"):
             # relative pronoun: the noun the relative clause modifies
             clause = head.head
@@ -145,6 +148,10 @@ class ActorResolver:
                 if t.dep_ == "appos" and t.i in matches and matches[t.i].kind in (KIND_PERSON, KIND_ORG):
                     head_match = matches[t.i]
                     break
+        ethnic = any(t.lower_ == "ethnic" for t in tokens)
+        if ethnic and head_match is not None and head_match.kind in (KIND_DEMONYM, KIND_ADJECTIVE):
+            # "ethnic Albanians in Macedonia": a minority, not the kin state; the place decides
+            return self._actor(span, sector or "CVL", None, sector or "CVL", None)
         if head_match is not None and head_match.kind not in (KIND_ADJECTIVE,):
             return self._from_match(head_match, span, day, sector, tokens, matches)
         # No entry at the head: compose country (modifiers) and sector (agent noun).
@@ -157,6 +164,8 @@ class ActorResolver:
         for t in reversed(tokens):
             m = matches.get(t.i)
             if m is None or m is head_match and m.kind != KIND_ADJECTIVE:
+                continue
+            if ethnic and m.kind in (KIND_DEMONYM, KIND_ADJECTIVE):
                 continue
             if m.kind == KIND_ORG and org is None:
                 org = m.entry

@@ -60,6 +60,8 @@ class Coded:
     tokens: list[Token]
     kind: str = ""  # control kind applied, if any
     target_from: Token | None = None  # the predicate whose objects give the target
+    complement: Token | None = None  # a control verb's complement, tried for a target too
+    inner_code: str | None = None  # the complement's own code before the control transform
 
 
 class Grammar:
@@ -150,15 +152,18 @@ class Grammar:
                 if code is not None:
                     consumed.add(comp.i)
                     return Coded(code, f"{lemma} to {inner.pattern}", [p] + inner.tokens, kind,
-                                 target_from=inner.target_from or comp)
+                                 target_from=inner.target_from or comp, complement=comp,
+                                 inner_code=inner.inner_code or inner.code)
         if own is None or own.code is None:
-            return self._light_verb(p, consumed)
+            coded = self._light_verb(p, consumed)
+            coded.complement = comp
+            return coded
         tokens = [p] + [sources[c] for c in own.cues if c in sources]
         tokens += [sources[w] for w in self._class_words(own, bag) if w in sources]
         for t in tokens[1:]:
             if t.pos_ in ("NOUN", "PROPN"):
                 consumed.add(t.i)
-        return Coded(own.code, own.text, tokens, "", target_from=p)
+        return Coded(own.code, own.text, tokens, "", target_from=p, complement=comp)
 
     def _light_verb(self, p: Token, consumed: set[int]) -> Coded:
         """A verb with no code of its own whose object names an event: "gave a warm welcome",
@@ -236,13 +241,17 @@ class Grammar:
             targets = self._target(coded.target_from or p, sources, coded)
             if not targets and coded.target_from is not p:
                 targets = self._target(p, sources, coded)
+            if not targets and coded.complement is not None and coded.complement is not coded.target_from:
+                targets = self._target(coded.complement, sources, coded)
+        if not targets and code[:2] == "13":  # "threatened to strike unless Israel rescinded ..."
+            targets = self._condition_subject(p, sources)
         if not targets and not any(c.dep_ in OBJ_DEPS for c in p.children):
             for c in p.children:  # "criticized and condemned Y": the object hangs on the last verb
                 if c.dep_ == "conj" and c.pos_ == "VERB":
                     targets = self._target(c, sources, coded)
                     break
         confidence = 0.9 if sources else 0.6
-        if not targets and code[:2] in self.lex.location_target_roots:
+        if not targets and (coded.inner_code or code)[:2] in self.lex.location_target_roots:
             targets = self._location_target(p)  # "imposed a curfew in the town of Cizre"
             confidence -= 0.1
         if not sources and not targets:
@@ -250,8 +259,20 @@ class Grammar:
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
                         negated, modality, confidence)
 
+    def _condition_subject(self, p: Token, sources: list[Actor]) -> list[Actor]:
+        spans = {(a.start, a.end) for a in sources}
+        for t in [p] + [c for c in p.children if c.dep_ in ("xcomp", "ccomp")]:
+            for c in t.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+                    subj = next((s for s in c.children if s.dep_ in SUBJ_DEPS), None)
+                    found = [a for a in self._actors(subj) if (a.start, a.end) not in spans]
+                    if found:
+                        return found
+        return []
+
     def _location_target(self, p: Token) -> list[Actor]:
-        for c in p.children:
+        heads = [p] + [c for c in p.children if c.dep_ in ("dobj", "xcomp")]
+        for c in (c for h in heads for c in h.children):
             if c.dep_ == "prep" and c.lower_ in LOCATION_PREPS:
                 for o in c.children:
                     if o.dep_ == "pobj":
@@ -326,6 +347,14 @@ class Grammar:
                 for s in c.children:
                     if s.dep_ in SUBJ_DEPS:
                         return s
+        for c in p.children:  # "insisted on its demands that Burundi's government grant ..."
+            if c.dep_ == "prep":
+                for o in c.children:
+                    for clause in o.children:
+                        if o.dep_ == "pobj" and clause.dep_ in ("acl", "ccomp", "relcl"):
+                            subj = next((s for s in clause.children if s.dep_ in SUBJ_DEPS), None)
+                            if subj is not None:
+                                return subj
         return None
 
     # ---- subjects and objects ------------------------------------------------------------------
@@ -338,8 +367,8 @@ class Grammar:
         if passive is not None:
             agent = self._agent(p)
             lemma = p.lemma_.lower()
-            if agent is None and lemma in self.lex.control:  # "Vietnam is committed to ..."
-                return passive, None, False
+            if agent is None and (lemma in self.lex.control or lemma in self.lex.stative):
+                return passive, None, False  # "Vietnam is committed to", "Israel is opposed to"
             return agent, passive, True
         if depth > 4 or p.head is p:
             return None, None, False
@@ -372,6 +401,8 @@ class Grammar:
         if p.dep_ == "acl":
             if p.tag_ == "VBN":  # "a camp attacked by militiamen": the noun is the target
                 return self._agent(p), head, True
+            if not self._actors(head) and head.dep_ in ("dobj", "attr") and head.head.pos_ == "VERB":
+                return self._subject(head.head, depth + 1)  # "issued a declaration demanding ..."
             return head, None, False
         if p.dep_ == "relcl":
             return head, None, False
@@ -415,11 +446,18 @@ class Grammar:
                             candidates += [g for g in pp.children if g.dep_ == "pobj"]
                 elif o.dep_ == "prep":
                     candidates += [g for g in o.children if g.dep_ == "pobj"]
-        for obj in objs:  # "supported Turkey's efforts", "demanded the withdrawal of Serbian forces"
+        nouns = [o for o in objs if o.pos_ != "ADP"]
+        nouns += [o for prep in preps.values() for o in prep.children if o.dep_ == "pobj"]
+        for obj in nouns:  # "supported Turkey's efforts", "demanded the withdrawal of Serbian forces"
             candidates += [c for c in obj.children if c.dep_ == "poss"]
             for c in obj.children:
-                if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                if c.dep_ in ("prep", "agent") and (c.lower_ in TARGET_PREPS or c.lower_ == "by"):
                     candidates += [g for g in c.children if g.dep_ == "pobj"]
+            # "rejected a Senegalese peace plan": the plan's author
+            candidates += [c for c in obj.children if c.dep_ in ("amod", "compound") and c.i in self._matches]
+            for c in obj.children:  # "reiterated its demand that Israel ease ...", "a call for X to ..."
+                if c.dep_ in ("acl", "ccomp", "relcl"):
+                    candidates += [s for s in c.children if s.dep_ in SUBJ_DEPS]
         cue_tokens = {t.i for t in coded.tokens}
         for cand in candidates:
             if cand.i in cue_tokens:  # "sent tanks to Ukraine": the theme is not the target

@@ -47,6 +47,7 @@ class Lexicon:
     conditional_aux: set[str] = field(default_factory=set)
     reporting_verbs: set[str] = field(default_factory=set)
     place_target_roots: set[str] = field(default_factory=set)
+    stative: set[str] = field(default_factory=set)
     location_target_roots: set[str] = field(default_factory=set)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
@@ -80,7 +81,7 @@ class Lexicon:
             raise DataFileError(path, "top level", "expected a mapping")
         sections = {"classes", "triggers", "control", "object_control", "transforms", "predicates",
                     "future_auxiliaries", "conditional_auxiliaries", "reporting_verbs",
-                    "place_target_roots", "location_target_roots"}
+                    "place_target_roots", "location_target_roots", "stative"}
         if not set(data) & sections:  # a plain verbs file: pattern -> code
             self._add_patterns(data, self.verbs, path)
             return
@@ -100,6 +101,7 @@ class Lexicon:
         self.conditional_aux.update(str(w) for w in data.get("conditional_auxiliaries") or [])
         self.reporting_verbs.update(str(w) for w in data.get("reporting_verbs") or [])
         self.place_target_roots.update(str(w) for w in data.get("place_target_roots") or [])
+        self.stative.update(str(w) for w in data.get("stative") or [])
         self.location_target_roots.update(str(w) for w in data.get("location_target_roots") or [])
         for kind, table in (data.get("transforms") or {}).items():
             if kind not in TRANSFORM_KINDS:
