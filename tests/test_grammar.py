@@ -105,8 +105,26 @@ def test_refusal_from_negation_has_reject_code(code):
 
 
 def test_conditional_modality(code):
+    # "would impose sanctions if ..." is a conditional threat of sanctions
     events = code("If the talks fail, Turkey would impose sanctions on Syria.")
-    assert any(e.modality == "conditional" and e.cameo == "163" for e in events), show(events)
+    assert any(e.modality == "conditional" and e.cameo == "1312" and e.target.code == "SYR" for e in events), \
+        show(events)
+
+
+def test_condition_clause_is_not_an_event(code):
+    events = code("Hezbollah threatened to resume attacks unless Israel withdrew its troops from Lebanon.")
+    assert has(events, "LBNREB", "138*", "ISR"), show(events)
+    assert not any(e.cameo.startswith("08") for e in events), show(events)
+
+
+def test_reported_would_is_future(code):
+    events = code("Palestinian officials said they would boycott all contacts with the United States.")
+    assert has(events, "PSEGOV", "133", "USA"), show(events)
+
+
+def test_must_in_reported_speech_is_a_demand(code):
+    events = code("The British foreign secretary said that Libya must hand over the suspects.")
+    assert has(events, "GBRGOV", "1053", "LBY") or has(events, "GBRGOV", "10*", "LBY"), show(events)
 
 
 def test_future_is_intent(code):

@@ -32,6 +32,7 @@ OBJECT_GERUND_PREPS = {"for", "of", "over", "after"}
 NEGATORS = {"not", "n't", "never", "no"}
 TEMPORAL_ENTS = {"DATE", "TIME"}
 MODAL_DEMANDS = {"must", "should", "ought"}
+CONDITION_MARKS = {"if", "unless", "until", "whether", "lest"}
 DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
                          "CRM", "REB", "GOV", "MIL", "BUS", "AGR", "ELI", "SPY", "NGO"}
 
@@ -83,12 +84,21 @@ class Grammar:
             ev = self._predicate_event(p, consumed)
             if ev is not None:
                 out.append(ev)
+        covered = {t.i for ev in out for trig in ev.trigger[:1] for c in trig.children
+                   if c.dep_ in OBJ_DEPS + ("prep", "xcomp", "ccomp") for t in c.subtree}
         for t in sent:
             if t.pos_ == "NOUN" and t.i not in consumed and t.i not in matches:
                 ev = self._noun_event(t, consumed)
-                if ev is not None:
-                    out.append(ev)
+                if ev is None:
+                    continue
+                if t.i in covered and self._verbal(ev.code):
+                    continue  # "rejected an Indian proposal": the proposal is the rejection's object
+                out.append(ev)
         return out
+
+    @staticmethod
+    def _verbal(code: str) -> bool:
+        return code[:2] <= "05" or "09" <= code[:2] <= "13"
 
     # ---- predicates ----------------------------------------------------------------------------
     def _is_predicate(self, t: Token) -> bool:
@@ -211,6 +221,8 @@ class Grammar:
         return None
 
     def _predicate_event(self, p: Token, consumed: set[int]) -> RawEvent | None:
+        if self._in_condition(p):
+            return None
         demand = self._modal_demand(p, consumed)
         if demand is not None:
             return demand
@@ -232,6 +244,8 @@ class Grammar:
                 code, modality = future, "intent"
         elif aux & self.lex.conditional_aux or self._conditional(p):
             modality = "conditional"
+            if aux & self.lex.conditional_aux and not coded.kind and not negated and code[:2] >= "14":
+                code = self.lex.transform("future", code) or code  # "may halt mediation": a threat
         src_head, tgt_head, passive = self._subject(p)
         if self._object_control(p):  # "urged Israel to ...", "demanded that the US ..."
             tgt_head = self._object_controlled(p) or tgt_head
@@ -319,6 +333,17 @@ class Grammar:
         if p.dep_ in ("xcomp",) and p.head.lemma_.lower() in ("fail",):
             return True
         return False
+
+    @staticmethod
+    def _in_condition(p: Token) -> bool:
+        """Is the predicate the condition of an if/unless/until clause (a hypothetical, not an event)?"""
+        t = p
+        while True:
+            if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in t.children):
+                return True
+            if t.dep_ != "conj" or t.head is t:
+                return False
+            t = t.head
 
     @staticmethod
     def _conditional(p: Token) -> bool:
