@@ -188,7 +188,7 @@ class Coder:
             if (s2 is not s) or (t2 is not t):
                 confidence -= 0.15
             if s2 is not None and t2 is not None:
-                if (s2.start, s2.end) == (t2.start, t2.end):
+                if (s2.start, s2.end) == (t2.start, t2.end) and s2.code == t2.code:
                     continue
                 if s2.code == t2.code and t2.sector is None:  # "Ankara offered Istanbul": no self-target
                     t2 = None

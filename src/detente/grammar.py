@@ -265,9 +265,14 @@ class Grammar:
                     targets = self._target(c, sources, coded)
                     break
         confidence = 0.9 if sources else 0.6
-        if not targets and (coded.inner_code or code)[:2] in self.lex.location_target_roots:
+        act_root = (coded.inner_code or code)[:2]
+        if not targets and act_root in self.lex.location_target_roots:
             targets = self._location_target(p)  # "imposed a curfew in the town of Cizre"
             confidence -= 0.1
+        if not targets and act_root in self.lex.domestic_target_roots and sources and sources[0].country:
+            home = sources[0]  # a protest or a crackdown with no named target: the actor's own country
+            targets = [Actor(home.text, home.country, home.country, None, home.start, home.end, home.name)]
+            confidence -= 0.2
         if not sources and not targets:
             return None
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
@@ -285,7 +290,9 @@ class Grammar:
         return []
 
     def _location_target(self, p: Token) -> list[Actor]:
-        heads = [p] + [c for c in p.children if c.dep_ in ("dobj", "xcomp")]
+        heads = [p]
+        for h in list(heads) + [c for c in p.children if c.dep_ in ("dobj", "xcomp")]:
+            heads += [c for c in h.children if c.dep_ in ("dobj", "xcomp") and c not in heads]
         for c in (c for h in heads for c in h.children):
             if c.dep_ == "prep" and c.lower_ in LOCATION_PREPS:
                 for o in c.children:
@@ -478,8 +485,8 @@ class Grammar:
             for c in obj.children:
                 if c.dep_ in ("prep", "agent") and (c.lower_ in TARGET_PREPS or c.lower_ == "by"):
                     candidates += [g for g in c.children if g.dep_ == "pobj"]
-            # "rejected a Senegalese peace plan": the plan's author
-            candidates += [c for c in obj.children if c.dep_ in ("amod", "compound") and c.i in self._matches]
+            if obj.dep_ in ("dobj", "dative"):  # "rejected a Senegalese peace plan": the plan's author
+                candidates += [c for c in obj.children if c.dep_ in ("amod", "compound") and c.i in self._matches]
             for c in obj.children:  # "reiterated its demand that Israel ease ...", "a call for X to ..."
                 if c.dep_ in ("acl", "ccomp", "relcl"):
                     candidates += [s for s in c.children if s.dep_ in SUBJ_DEPS]
@@ -569,9 +576,14 @@ class Grammar:
         return out
 
     def location_countries(self, sent: Span) -> list[str]:
-        """Countries of places named in locative phrases of the sentence ("in Tel Aviv", "near Samarra")."""
+        """Countries of places named in locative phrases of the sentence ("in Tel Aviv", "near Samarra"),
+        leaving out the attribution ("relief officials in Nairobi said")."""
         out = []
+        attribution = {t.i for v in sent if v.lemma_.lower() in self.lex.reporting_verbs
+                       for s in v.children if s.dep_ in SUBJ_DEPS for t in s.subtree}
         for t in sent:
+            if t.i in attribution:
+                continue
             m = self._matches.get(t.i)
             if m is None or m.kind not in (KIND_PLACE, KIND_CAPITAL, KIND_COUNTRY):
                 continue

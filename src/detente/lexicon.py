@@ -48,6 +48,7 @@ class Lexicon:
     reporting_verbs: set[str] = field(default_factory=set)
     place_target_roots: set[str] = field(default_factory=set)
     stative: set[str] = field(default_factory=set)
+    domestic_target_roots: set[str] = field(default_factory=set)
     location_target_roots: set[str] = field(default_factory=set)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
@@ -81,7 +82,8 @@ class Lexicon:
             raise DataFileError(path, "top level", "expected a mapping")
         sections = {"classes", "triggers", "control", "object_control", "transforms", "predicates",
                     "future_auxiliaries", "conditional_auxiliaries", "reporting_verbs",
-                    "place_target_roots", "location_target_roots", "stative"}
+                    "place_target_roots", "location_target_roots", "stative",
+                    "domestic_target_roots"}
         if not set(data) & sections:  # a plain verbs file: pattern -> code
             self._add_patterns(data, self.verbs, path)
             return
@@ -102,6 +104,7 @@ class Lexicon:
         self.reporting_verbs.update(str(w) for w in data.get("reporting_verbs") or [])
         self.place_target_roots.update(str(w) for w in data.get("place_target_roots") or [])
         self.stative.update(str(w) for w in data.get("stative") or [])
+        self.domestic_target_roots.update(str(w) for w in data.get("domestic_target_roots") or [])
         self.location_target_roots.update(str(w) for w in data.get("location_target_roots") or [])
         for kind, table in (data.get("transforms") or {}).items():
             if kind not in TRANSFORM_KINDS:
