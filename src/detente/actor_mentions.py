@@ -44,6 +44,8 @@ class Mention:
     actor: Actor
     person: bool
     plural: bool
+    subject: bool = False
+    sentence: int = 0  # start token of its sentence
 
 
 class ActorResolver:
@@ -231,22 +233,30 @@ class ActorResolver:
         return Actor(text=span.text, code=code, country=country, sector=sector,
                      start=span.start_char, end=span.end_char, name=name)
 
+    @staticmethod
+    def _fits(word: str, mention: Mention) -> bool:
+        if word in PRONOUNS_PERSON and not mention.person:  # "the Russian minister ... he"
+            return mention.actor.sector == "GOV" and bool(mention.actor.country) and not mention.plural
+        if word in PRONOUNS_THING:
+            return not (mention.person or mention.plural)
+        if word in PRONOUNS_PLURAL:
+            return not mention.person or mention.plural
+        return True
+
     def resolve_pronoun(self, tok: Token, history: list[Mention]) -> Actor | None:
+        """The antecedent of a pronoun: the nearest fitting subject in this sentence or the one before,
+        else the nearest fitting mention."""
         word = tok.lower_
-        for mention in reversed(history):
-            if mention.token >= tok.i:
-                continue
-            if word in PRONOUNS_PERSON and not mention.person:
-                if mention.actor.sector != "GOV" or mention.plural:
-                    continue
-            if word in PRONOUNS_THING and (mention.person or mention.plural):
-                continue
-            if word in PRONOUNS_PLURAL and mention.person and not mention.plural:
-                continue
-            a = mention.actor
-            return Actor(text=tok.text, code=a.code, country=a.country, sector=a.sector,
-                         start=tok.idx, end=tok.idx + len(tok.text), name=a.name)
-        return None
+        before = [m for m in history if m.token < tok.i and self._fits(word, m)]
+        if not before:
+            return None
+        sent_start = tok.sent.start
+        prev_start = max((m.sentence for m in before if m.sentence < sent_start), default=sent_start)
+        recent = [m for m in before if m.sentence >= prev_start and m.subject]
+        mention = recent[-1] if recent else before[-1]
+        a = mention.actor
+        return Actor(text=tok.text, code=a.code, country=a.country, sector=a.sector,
+                     start=tok.idx, end=tok.idx + len(tok.text), name=a.name)
 
     def mentions_in(self, sent: Span, matches: dict[int, Match], day) -> list[Mention]:
         """Actor mentions of a sentence for the pronoun history: dictionary matches and agent nouns."""
@@ -263,6 +273,6 @@ class ActorResolver:
             m = matches.get(t.i)
             person = (m is not None and m.kind == KIND_PERSON) or (t.ent_type_ == "PERSON")
             plural = t.tag_ in ("NNS", "NNPS")
-            out.append(Mention(t.i, a, person, plural))
+            out.append(Mention(t.i, a, person, plural, t.dep_ in ("nsubj", "nsubjpass"), sent.start))
             seen.add(t.i)
         return out

@@ -191,6 +191,8 @@ class Coder:
                 if (s2.start, s2.end) == (t2.start, t2.end) and s2.code == t2.code:
                     continue
                 if s2.code == t2.code and t2.sector is None:  # "Ankara offered Istanbul": no self-target
+                    if len(pairs) > 1:
+                        continue
                     t2 = None
             out.append(Event(
                 doc_id=document.id, sentence_index=si, sentence=sent.text, trigger=trigger,

@@ -175,6 +175,21 @@ class Grammar:
                 consumed.add(t.i)
         return Coded(own.code, own.text, tokens, "", target_from=p, complement=comp)
 
+    @staticmethod
+    def _noun_bag(n: Token, anchor: Token) -> set[str]:
+        """Cue words of a nominal trigger: its modifiers, prepositions and the objects of "of"."""
+        bag = {c.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod")}
+        bag |= {c.lemma_.lower() for c in anchor.children if c.dep_ in ("compound", "amod") and c is not n}
+        for c in anchor.children:
+            if c.dep_ == "prep":
+                bag.add(c.lower_)
+                if c.lower_ == "of":
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            bag.add(o.lemma_.lower())
+                            bag |= {m.lemma_.lower() for m in o.children if m.dep_ in ("compound", "amod")}
+        return bag
+
     def _light_verb(self, p: Token, consumed: set[int]) -> Coded:
         """A verb with no code of its own whose object names an event: "gave a warm welcome",
         "launched a mediation effort", "continued military aid"."""
@@ -182,9 +197,7 @@ class Grammar:
             if obj.dep_ not in ("dobj", "attr") or obj.pos_ != "NOUN":
                 continue
             for n in [obj] + [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]:
-                bag = {c.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod")}
-                bag |= {c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")}
-                pat = self.lex.match_noun(n.lemma_.lower(), bag)
+                pat = self.lex.match_noun(n.lemma_.lower(), self._noun_bag(n, obj))
                 if pat is not None and pat.code is not None:
                     consumed.update({obj.i, n.i})
                     return Coded(pat.code, f"{p.lemma_.lower()} {pat.text}", [p, obj], "", target_from=p)
@@ -266,10 +279,10 @@ class Grammar:
                     break
         confidence = 0.9 if sources else 0.6
         act_root = (coded.inner_code or code)[:2]
-        if not targets and act_root in self.lex.location_target_roots:
+        if not targets and len(sources) < 2 and act_root in self.lex.location_target_roots:
             targets = self._location_target(p)  # "imposed a curfew in the town of Cizre"
             confidence -= 0.1
-        if not targets and act_root in self.lex.domestic_target_roots and sources and sources[0].country:
+        if not targets and len(sources) == 1 and act_root in self.lex.domestic_target_roots and sources[0].country:
             home = sources[0]  # a protest or a crackdown with no named target: the actor's own country
             targets = [Actor(home.text, home.country, home.country, None, home.start, home.end, home.name)]
             confidence -= 0.2
@@ -522,8 +535,7 @@ class Grammar:
             anchor = anchor.head
         if anchor is not n and anchor.i in consumed:
             return None
-        bag = {c.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod")}
-        bag |= {c.lower_ for c in anchor.children if c.dep_ == "prep"}
+        bag = self._noun_bag(n, anchor)
         pat = self.lex.match_noun(lemma, bag)
         if pat is None or pat.code is None:
             return None

@@ -92,7 +92,7 @@ class Lexicon:
             raise DataFileError(path, "top level", f"unknown sections {sorted(unknown)}")
         for name, words in (data.get("classes") or {}).items():
             self.classes.setdefault(str(name), set()).update(" ".join(str(w).lower().split()) for w in words or [])
-        self._add_patterns(data.get("triggers") or {}, self.nouns, path)
+        self._add_patterns(data.get("triggers") or {}, self.nouns, path, nominal=True)
         self._add_patterns(data.get("predicates") or {}, self.verbs, path)
         for lemma, kind in (data.get("control") or {}).items():
             if kind not in CONTROL_KINDS:
@@ -112,16 +112,21 @@ class Lexicon:
             self.transforms.setdefault(kind, {}).update(
                 {str(k): (None if v is None else str(v)) for k, v in (table or {}).items()})
 
-    def _add_patterns(self, data: dict, into: dict[str, list[Pattern]], path: str) -> None:
+    def _add_patterns(self, data: dict, into: dict[str, list[Pattern]], path: str, nominal: bool = False) -> None:
         for key, code in data.items():
             words = str(key).lower().split()
             if not words:
                 raise DataFileError(path, repr(key), "empty pattern")
+            if nominal and len(words) > 1:
+                # nouns are written as they read: modifiers before the head ("peace talk"),
+                # or head + "of" + object ("expulsion of diplomat"); the head goes first internally
+                head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+                words = [words[head]] + words[:head] + words[head + 1:]
             if code is not None:
                 code = str(code)
                 if not code.isdigit():
                     raise DataFileError(path, repr(key), f"code must be a quoted CAMEO code string, got {code!r}")
-            pat = Pattern(" ".join(words), words[0], tuple(words[1:]), code)
+            pat = Pattern(" ".join(str(key).lower().split()), words[0], tuple(words[1:]), code)
             bucket = into.setdefault(words[0], [])
             bucket[:] = [p for p in bucket if p.cues != pat.cues]  # later files override
             bucket.append(pat)
