@@ -13,7 +13,7 @@ Handled constructions (each has tests in tests/test_grammar.py):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -476,10 +476,10 @@ class Grammar:
             if c.dep_ == "prt" and any(g.dep_ == "pobj" for g in c.children):
                 preps.setdefault(c.lower_, c)
         pattern_words = set(coded.pattern.split())
-        order = list(TARGET_PREPS)
+        late: list[Token] = []
         if "in" in pattern_words or (coded.code or "")[:2] in self.lex.place_target_roots:
-            order.append("in")
-        for word in order:
+            late = [o for o in (preps["in"].children if "in" in preps else ()) if o.dep_ == "pobj"]
+        for word in TARGET_PREPS:
             prep = preps.get(word)
             if prep is None:
                 continue
@@ -503,14 +503,20 @@ class Grammar:
             for c in obj.children:  # "reiterated its demand that Israel ease ...", "a call for X to ..."
                 if c.dep_ in ("acl", "ccomp", "relcl"):
                     candidates += [s for s in c.children if s.dep_ in SUBJ_DEPS]
-        cue_tokens = {t.i for t in coded.tokens}
-        for cand in candidates:
+        cue_tokens = {t.i for t in coded.tokens if not self._target_class_cue(t, coded)}
+        for cand in candidates + late:  # "arrived in Amman" only when nothing else names the target
             if cand.i in cue_tokens:  # "sent tanks to Ukraine": the theme is not the target
                 continue
-            actors = [a for a in self._actors(cand) if (a.start, a.end) not in spans]
+            actors = [a for a in self._actors(cand) if (a.start, a.end) not in spans
+                      and not (a.code in taken and a.sector is None)]
             if actors and not (len(actors) == 1 and actors[0].code in taken and cand.dep_ == "poss"):
                 return actors
         return []
+
+    def _target_class_cue(self, t: Token, coded: Coded) -> bool:
+        """Is this cue noun a person the act is done to ("hosted delegations", "expelled diplomats")?"""
+        word = t.lemma_.lower()
+        return any(self.lex.in_class(word, name) for name in self.lex.target_classes)
 
     def _actors(self, head: Token | None) -> list[Actor]:
         """The actor(s) a head names, expanding coordination ("Russia and Ukraine")."""
@@ -520,8 +526,18 @@ class Grammar:
         out = []
         for h in heads:
             a = self.resolver.resolve(h, self._matches, self._day, self._history)
-            if a is not None and a.code:
-                out.append(a)
+            if a is None or not a.code:
+                continue
+            out.append(a)
+            for mod in h.children:  # "Russian and Ukrainian delegations": one actor per country
+                m = self._matches.get(mod.i)
+                if mod.dep_ not in ("amod", "compound") or m is None or m.entry.code != a.country:
+                    continue
+                for cj in mod.conjuncts:
+                    other = self._matches.get(cj.i)
+                    if other is not None and other.entry.kind == "country" and other.entry.code != a.country:
+                        c = other.entry.code
+                        out.append(replace(a, code=c + (a.sector or ""), country=c, name=other.entry.name))
         return out
 
     # ---- nominal events ------------------------------------------------------------------------

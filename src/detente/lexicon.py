@@ -49,6 +49,7 @@ class Lexicon:
     place_target_roots: set[str] = field(default_factory=set)
     stative: set[str] = field(default_factory=set)
     domestic_target_roots: set[str] = field(default_factory=set)
+    target_classes: set[str] = field(default_factory=set)
     location_target_roots: set[str] = field(default_factory=set)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
@@ -83,7 +84,7 @@ class Lexicon:
         sections = {"classes", "triggers", "control", "object_control", "transforms", "predicates",
                     "future_auxiliaries", "conditional_auxiliaries", "reporting_verbs",
                     "place_target_roots", "location_target_roots", "stative",
-                    "domestic_target_roots"}
+                    "domestic_target_roots", "target_classes"}
         if not set(data) & sections:  # a plain verbs file: pattern -> code
             self._add_patterns(data, self.verbs, path)
             return
@@ -105,6 +106,7 @@ class Lexicon:
         self.place_target_roots.update(str(w) for w in data.get("place_target_roots") or [])
         self.stative.update(str(w) for w in data.get("stative") or [])
         self.domestic_target_roots.update(str(w) for w in data.get("domestic_target_roots") or [])
+        self.target_classes.update(str(w) for w in data.get("target_classes") or [])
         self.location_target_roots.update(str(w) for w in data.get("location_target_roots") or [])
         for kind, table in (data.get("transforms") or {}).items():
             if kind not in TRANSFORM_KINDS:
