@@ -10,12 +10,14 @@ import pytest
 from conftest import triples
 
 
+def match(pattern, value):
+    if pattern is None or value is None:
+        return pattern == value
+    return value.startswith(pattern[:-1]) if pattern.endswith("*") else value == pattern
+
+
 def has(events, source, code, target):
-    for s, c, t in triples(events):
-        code_ok = c.startswith(code[:-1]) if code.endswith("*") else c == code
-        if code_ok and s == source and t == target:
-            return True
-    return False
+    return any(match(source, s) and match(code, c) and match(target, t) for s, c, t in triples(events))
 
 
 def show(events):
@@ -70,11 +72,28 @@ CASES = [
     ("capital-metonym", "Ankara has been providing Kiev with drones.", ("TUR", "072", "UKR")),
     ("seat-metonym", "The Kremlin criticized the European Union.", ("RUSGOV", "111", "IGOEUR")),
     ("person-dated", "Sergey Lavrov met Hakan Fidan in Antalya.", ("RUSGOV", "04*", "TURGOV")),
+    # targets found through places and domestic conventions
+    ("visit-place", "Iraqi President Saddam Hussein arrived in Amman on Wednesday.", ("IRQ*", "042", "JOR")),
+    ("location-target", "Turkish authorities imposed a curfew in the town of Cizre.", ("TURGOV", "1723", "TUR")),
+    ("domestic-protest", "Thousands of Egyptian students demonstrated in Alexandria on Sunday.",
+     ("EGY*", "141", "EGYGOV")),
+    ("ethnic-minority", "Ethnic Albanians demonstrated in Macedonia on Tuesday.", ("MKDCVL", "141", "MKDGOV")),
+    ("partitive-head", "Leaders of the Georgian opposition condemned the government.", ("GEOOPP", "111", "GEOGOV")),
+    ("stative-participle", "Israel is opposed to French mediation.", ("ISR", "126", "FRA")),
+    ("light-verb-of", "Italy announced a suspension of air links with Serbia.", ("ITA", "161", "SRB")),
+    ("light-verb-noun", "Mitterrand gave a warm welcome to Nelson Mandela.", ("FRA*", "043", "ZAF*")),
+    ("coordinated-adjectives", "Türkiye hosted talks between Russian and Ukrainian delegations in Istanbul that spring.",
+     ("TUR", "043", "UKRGOV")),
+    ("proposal-author", "Ivory Coast rebels rejected a Senegalese peace plan.", ("CIVREB", "127", "SEN")),
+    ("conditional-threat-target", "Azerbaijan threatened to break relations with Russia unless Moscow closed its base.",
+     ("AZE", "1313", "RUS")),
     # pronouns resolved to an actor in the sentence or the one before
     ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
      ("POL", "112*", "RUS")),
     ("pronoun-he", "Emmanuel Macron arrived in Beijing on Wednesday. He praised China for its restraint.",
      ("FRAGOV", "051", "CHN")),
+    ("pronoun-subject-first", "Fidan said that Ankara would support Ukraine's integrity and that it offered to "
+     "mediate between Moscow and Kyiv.", ("TUR", "039", "RUS")),
 ]
 
 

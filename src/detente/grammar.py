@@ -32,6 +32,7 @@ OBJECT_GERUND_PREPS = {"for", "of", "over", "after"}
 NEGATORS = {"not", "n't", "never", "no"}
 TEMPORAL_ENTS = {"DATE", "TIME"}
 MODAL_DEMANDS = {"must", "should", "ought"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 CONDITION_MARKS = {"if", "unless", "until", "whether", "lest"}
 DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
                          "CRM", "REB", "GOV", "MIL", "BUS", "AGR", "ELI", "SPY", "NGO"}
@@ -279,17 +280,32 @@ class Grammar:
                     break
         confidence = 0.9 if sources else 0.6
         act_root = (coded.inner_code or code)[:2]
-        if not targets and len(sources) < 2 and act_root in self.lex.location_target_roots:
-            targets = self._location_target(p)  # "imposed a curfew in the town of Cizre"
-            confidence -= 0.1
-        if not targets and len(sources) == 1 and act_root in self.lex.domestic_target_roots and sources[0].country:
-            home = sources[0]  # a protest or a crackdown with no named target: the actor's own country
-            targets = [Actor(home.text, home.country, home.country, None, home.start, home.end, home.name)]
-            confidence -= 0.2
+        if not targets and len(sources) < 2:
+            targets, confidence = self._place_target(p, sources, act_root), confidence - 0.15
         if not sources and not targets:
             return None
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
                         negated, modality, confidence)
+
+    def _place_target(self, p: Token, sources: list[Actor], root: str) -> list[Actor]:
+        """Targets from where the act happens: "imposed a blockade in the West Bank" targets the place's
+        country; a protest or crackdown at home targets the government (protest) or the population
+        (crackdown) of the actor's own country."""
+        place = self._location_target(p) if root in self.lex.location_target_roots else []
+        if root not in self.lex.domestic_target_roots or not sources:
+            return place
+        home = sources[0]
+        country = home.country or (place[0].country if place else None) \
+            or next(iter(self.location_countries(p.sent)), None) or next(iter(self.sentence_countries(p.sent)), None)
+        if place and place[0].country != country:
+            return place  # a protest abroad ("outside the British embassy in London")
+        if not country:
+            return []
+        sector = None if home.sector in STATE_SECTORS else "GOV"
+        code = country + (sector or "")
+        if code == home.code:
+            return []
+        return [Actor(home.text, code, country, sector, home.start, home.end, None)]
 
     def _condition_subject(self, p: Token, sources: list[Actor]) -> list[Actor]:
         spans = {(a.start, a.end) for a in sources}
@@ -491,19 +507,24 @@ class Grammar:
                             candidates += [g for g in pp.children if g.dep_ == "pobj"]
                 elif o.dep_ == "prep":
                     candidates += [g for g in o.children if g.dep_ == "pobj"]
+        cue_tokens = {t.i for t in coded.tokens if not self._target_class_cue(t, coded)}
         nouns = [o for o in objs if o.pos_ != "ADP"]
         nouns += [o for prep in preps.values() for o in prep.children if o.dep_ == "pobj"]
+        for obj in list(nouns):  # "a suspension of air links with Serbia": one level further down
+            if obj.dep_ in ("dobj", "dative"):
+                nouns += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for o in c.children if o.dep_ == "pobj"]
         for obj in nouns:  # "supported Turkey's efforts", "demanded the withdrawal of Serbian forces"
             candidates += [c for c in obj.children if c.dep_ == "poss"]
             for c in obj.children:
                 if c.dep_ in ("prep", "agent") and (c.lower_ in TARGET_PREPS or c.lower_ == "by"):
                     candidates += [g for g in c.children if g.dep_ == "pobj"]
-            if obj.dep_ in ("dobj", "dative"):  # "rejected a Senegalese peace plan": the plan's author
+            if obj.dep_ in ("dobj", "dative") or obj.i in cue_tokens:
+                # "rejected a Senegalese peace plan", "opposed to French mediation": the author
                 candidates += [c for c in obj.children if c.dep_ in ("amod", "compound") and c.i in self._matches]
             for c in obj.children:  # "reiterated its demand that Israel ease ...", "a call for X to ..."
                 if c.dep_ in ("acl", "ccomp", "relcl"):
                     candidates += [s for s in c.children if s.dep_ in SUBJ_DEPS]
-        cue_tokens = {t.i for t in coded.tokens if not self._target_class_cue(t, coded)}
         for cand in candidates + late:  # "arrived in Amman" only when nothing else names the target
             if cand.i in cue_tokens:  # "sent tanks to Ukraine": the theme is not the target
                 continue
