@@ -73,14 +73,15 @@ class ActorResolver:
     def find_matches(self, doc: Doc) -> dict[int, Match]:
         """Greedy longest matches of dictionary strings; returns token index -> Match for each covered token."""
         by_token: dict[int, Match] = {}
-        i, n = 0, len(doc)
+        texts = [t.text for t in doc]
+        i, n = 0, len(texts)
         while i < n:
             found = None
-            bucket = self.index.get(doc[i].text)
+            bucket = self.index.get(texts[i])
             if bucket:
                 for words, entries in bucket:
                     k = len(words)
-                    if i + k <= n and all(doc[i + j].text == words[j] for j in range(1, k)):
+                    if i + k <= n and tuple(texts[i:i + k]) == words:
                         found = (k, entries)
                         break
             if found:
@@ -126,7 +127,7 @@ class ActorResolver:
         return sorted(out, key=lambda t: t.i)
 
     def resolve(self, head: Token, matches: dict[int, Match], day: dt.date | None,
-                history: list[Mention], depth: int = 0) -> Actor | None:
+                history: "History | None", depth: int = 0) -> Actor | None:
         """The actor a noun phrase with this head names, or None."""
         if head.i not in matches and not (head.text.isupper() and len(head.text) > 1) and (
                 head.lower_ in PRONOUNS and head.pos_ == "PRON" or head.tag_ == "PRP$"):
@@ -243,17 +244,27 @@ class ActorResolver:
             return not mention.person or mention.plural
         return True
 
-    def resolve_pronoun(self, tok: Token, history: list[Mention]) -> Actor | None:
+    def resolve_pronoun(self, tok: Token, history: "History | None") -> Actor | None:
         """The antecedent of a pronoun: the nearest fitting subject in this sentence or the one before,
-        else the nearest fitting mention."""
-        word = tok.lower_
-        before = [m for m in history if m.token < tok.i and self._fits(word, m)]
-        if not before:
+        else the nearest fitting mention before it."""
+        if history is None:
             return None
-        sent_start = tok.sent.start
-        prev_start = max((m.sentence for m in before if m.sentence < sent_start), default=sent_start)
-        recent = [m for m in before if m.sentence >= prev_start and m.subject]
-        mention = recent[-1] if recent else before[-1]
+        word = tok.lower_
+        nearest: Mention | None = None
+        for k, sent in enumerate(history.sentences_back(tok)):
+            fitting = [m for m in history.mentions(sent) if m.token < tok.i and self._fits(word, m)]
+            if k <= 1:
+                subjects = [m for m in fitting if m.subject]
+                if subjects:
+                    return self._as_pronoun(tok, subjects[-1])
+            if fitting and nearest is None:
+                nearest = fitting[-1]
+            if nearest is not None and k >= 1:
+                break
+        return self._as_pronoun(tok, nearest) if nearest is not None else None
+
+    @staticmethod
+    def _as_pronoun(tok: Token, mention: Mention) -> Actor:
         a = mention.actor
         return Actor(text=tok.text, code=a.code, country=a.country, sector=a.sector,
                      start=tok.idx, end=tok.idx + len(tok.text), name=a.name)
@@ -267,7 +278,7 @@ class ActorResolver:
                 continue
             if t.dep_ in ("compound", "amod", "poss") and t.head.pos_ in ("NOUN", "PROPN"):
                 continue
-            a = self.resolve(t, matches, day, [], depth=1)
+            a = self.resolve(t, matches, day, None, depth=1)
             if a is None:
                 continue
             m = matches.get(t.i)
@@ -276,3 +287,28 @@ class ActorResolver:
             out.append(Mention(t.i, a, person, plural, t.dep_ in ("nsubj", "nsubjpass"), sent.start))
             seen.add(t.i)
         return out
+
+
+class History:
+    """The sentences of a document seen so far; their actor mentions are found only when a pronoun
+    asks for them (most sentences never need it), once per sentence."""
+
+    def __init__(self, resolver: ActorResolver, matches: dict[int, Match], day: dt.date | None):
+        self.resolver, self.matches, self.day = resolver, matches, day
+        self.sentences: list[Span] = []
+        self._cache: dict[int, list[Mention]] = {}
+
+    def add(self, sent: Span) -> None:
+        self.sentences.append(sent)
+
+    def mentions(self, sent: Span) -> list[Mention]:
+        found = self._cache.get(sent.start)
+        if found is None:
+            found = self._cache[sent.start] = self.resolver.mentions_in(sent, self.matches, self.day)
+        return found
+
+    def sentences_back(self, tok: Token):
+        """The pronoun's sentence, then the ones before it, nearest first."""
+        for sent in reversed(self.sentences):
+            if sent.start <= tok.i:
+                yield sent

@@ -11,7 +11,9 @@ from typing import Iterable, Iterator
 import yaml
 
 from .actor_dictionary import ActorDictionary
-from .actor_mentions import ActorResolver, Mention
+from spacy.attrs import IS_PUNCT, IS_SPACE
+
+from .actor_mentions import ActorResolver, History
 from .cameo import CameoTable, cameo_table
 from .grammar import DOMESTIC_FILL_SECTORS, Grammar, RawEvent
 from .lexicon import Lexicon
@@ -138,12 +140,12 @@ class Coder:
     def _code_parsed(self, document: Document, sdoc) -> CodedDocument:
         day = parse_date(document.date)
         matches = self.resolver.find_matches(sdoc)
-        history: list[Mention] = []
+        history = History(self.resolver, matches, day)
         events: list[Event] = []
         n_sent = 0
         for si, sent in enumerate(sdoc.sents):
             n_sent += 1
-            history.extend(self.resolver.mentions_in(sent, matches, day))
+            history.add(sent)
             raw = self.grammar.sentence_events(sent, matches, day, history)
             if not raw:
                 continue
@@ -157,7 +159,8 @@ class Coder:
                     if key not in seen:
                         seen.add(key)
                         events.append(ev)
-        words = sum(1 for t in sdoc if not t.is_punct and not t.is_space)
+        flags = sdoc.to_array([IS_PUNCT, IS_SPACE])
+        words = int(len(sdoc) - (flags.sum(axis=1) > 0).sum()) if len(sdoc) else 0
         return CodedDocument(document, events, n_sent, words)
 
     def _records(self, document: Document, si: int, sent, r: RawEvent, locations: list[str],

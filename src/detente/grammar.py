@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from .actor_dictionary import KIND_CAPITAL, KIND_COUNTRY, KIND_PERSON, KIND_PLACE, Match
-from .actor_mentions import ActorResolver, Mention
+from .actor_mentions import ActorResolver, History
 from .lexicon import Lexicon, Pattern
 from .records import Actor
 
@@ -73,7 +73,7 @@ class Grammar:
 
     # ---- entry point ---------------------------------------------------------------------------
     def sentence_events(self, sent: Span, matches: dict[int, Match], day: dt.date | None,
-                        history: list[Mention]) -> list[RawEvent]:
+                        history: History) -> list[RawEvent]:
         self._matches, self._day, self._history = matches, day, history
         consumed: set[int] = set()
         out: list[RawEvent] = []
