@@ -87,6 +87,10 @@ CASES = [
     ("proposal-author", "Ivory Coast rebels rejected a Senegalese peace plan.", ("CIVREB", "127", "SEN")),
     ("conditional-threat-target", "Azerbaijan threatened to break relations with Russia unless Moscow closed its base.",
      ("AZE", "1313", "RUS")),
+    ("announced-decision", "The United States announced it would prohibit all aid to the rebels in Macedonia.",
+     ("USA", "162", "MKDREB")),
+    ("sworn-to", "The rebels have sworn to fight until they capture the capital.", ("REB", "1384", None)),
+    ("not-light-verb", "Turkish police prevented the demonstration in Sivas.", ("TURCOP", "172", "TUR")),
     # pronouns resolved to an actor in the sentence or the one before
     ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
      ("POL", "112*", "RUS")),
@@ -164,6 +168,11 @@ def test_trigger_span_points_into_text(code):
     assert text[e.trigger.start:e.trigger.end] == e.trigger.text == "criticized"
     assert text[e.source.start:e.source.end] == "Iran"
     assert text[e.target.start:e.target.end] == "Saudi Arabia"
+
+
+def test_prevented_protest_is_not_a_protest(code):
+    events = code("Turkish police prevented the demonstration in Sivas.")
+    assert not any(e.cameo_root == "14" for e in events), show(events)
 
 
 def test_no_event_without_actor(code):

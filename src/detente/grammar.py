@@ -194,6 +194,8 @@ class Grammar:
     def _light_verb(self, p: Token, consumed: set[int]) -> Coded:
         """A verb with no code of its own whose object names an event: "gave a warm welcome",
         "launched a mediation effort", "continued military aid"."""
+        if p.lemma_.lower() not in self.lex.light_verbs:
+            return Coded(None, "", [p])
         for obj in p.children:
             if obj.dep_ not in ("dobj", "attr") or obj.pos_ != "NOUN":
                 continue
@@ -224,6 +226,9 @@ class Grammar:
         for c in p.children:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX", "ADJ"):
                 return c
+        for c in p.children:  # "have sworn to fight" is sometimes parsed as a purpose clause
+            if c.dep_ == "advcl" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return c
         for c in p.children:  # "committed to opening", "insisted on withdrawing"
             if c.dep_ == "prep" and c.lower_ in ("to", "on", "in"):
                 for o in c.children:
@@ -250,8 +255,12 @@ class Grammar:
         if negated:
             code = self.lex.transform("negation", code) or code
         aux = {c.lower_ for c in p.children if c.dep_ in ("aux", "auxpass")}
-        if "would" in aux and self._reported(p):
-            aux.add("will")  # "said they would boycott": the future of reported speech
+        reported = self._reported(p)
+        if "would" in aux and reported:
+            aux.discard("would")
+            if reported not in self.lex.decision_verbs:
+                aux.add("will")  # "said they would boycott": the future of reported speech
+            # "announced it would prohibit aid" reports a decision: the act itself
         if aux & self.lex.future_aux and not coded.kind and not negated:
             future = self.lex.transform("future", code)
             if future and future != code:
@@ -356,11 +365,15 @@ class Grammar:
         pattern = f"{gov.lemma_.lower()} that must {inner.pattern or p.lemma_.lower()}"
         return RawEvent(sorted({gov, p}, key=lambda t: t.i), sources, targets, code, pattern, False, "demand", 0.8)
 
-    def _reported(self, p: Token) -> bool:
+    def _reported(self, p: Token) -> str | None:
+        """The reporting verb whose clause this predicate is ("said that ...", "announced it would ...")."""
         t = p
         while t.dep_ == "conj" and t.head is not t:
             t = t.head
-        return t.dep_ == "ccomp" and t.head.lemma_.lower() in self.lex.reporting_verbs
+        head = t.head.lemma_.lower()
+        if t.dep_ == "ccomp" and (head in self.lex.reporting_verbs or head in self.lex.decision_verbs):
+            return head
+        return None
 
     def _negated(self, p: Token) -> bool:
         for c in p.children:
@@ -620,9 +633,15 @@ class Grammar:
             if m.kind == KIND_PERSON:
                 role, _ = m.entry.role_at(self._day)
                 code = role.code[:3] if role and not role.code.startswith(("IGO", "NGO")) else None
-            if code and code not in out:
+            if code and code not in out and not self._ethnic(t):
                 out.append(code)
         return out
+
+    @staticmethod
+    def _ethnic(t: Token) -> bool:
+        """"ethnic Albanians": a group, not the kin state."""
+        head = t.head if t.dep_ in ("amod", "compound") else t
+        return any(c.lower_ == "ethnic" for c in list(head.children) + list(t.children))
 
     def location_countries(self, sent: Span) -> list[str]:
         """Countries of places named in locative phrases of the sentence ("in Tel Aviv", "near Samarra"),

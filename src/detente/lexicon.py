@@ -50,6 +50,8 @@ class Lexicon:
     stative: set[str] = field(default_factory=set)
     domestic_target_roots: set[str] = field(default_factory=set)
     target_classes: set[str] = field(default_factory=set)
+    light_verbs: set[str] = field(default_factory=set)
+    decision_verbs: set[str] = field(default_factory=set)
     location_target_roots: set[str] = field(default_factory=set)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
@@ -84,7 +86,8 @@ class Lexicon:
         sections = {"classes", "triggers", "control", "object_control", "transforms", "predicates",
                     "future_auxiliaries", "conditional_auxiliaries", "reporting_verbs",
                     "place_target_roots", "location_target_roots", "stative",
-                    "domestic_target_roots", "target_classes"}
+                    "domestic_target_roots", "target_classes", "light_verbs",
+                    "decision_verbs"}
         if not set(data) & sections:  # a plain verbs file: pattern -> code
             self._add_patterns(data, self.verbs, path)
             return
@@ -107,6 +110,8 @@ class Lexicon:
         self.stative.update(str(w) for w in data.get("stative") or [])
         self.domestic_target_roots.update(str(w) for w in data.get("domestic_target_roots") or [])
         self.target_classes.update(str(w) for w in data.get("target_classes") or [])
+        self.light_verbs.update(str(w) for w in data.get("light_verbs") or [])
+        self.decision_verbs.update(str(w) for w in data.get("decision_verbs") or [])
         self.location_target_roots.update(str(w) for w in data.get("location_target_roots") or [])
         for kind, table in (data.get("transforms") or {}).items():
             if kind not in TRANSFORM_KINDS:
