@@ -91,6 +91,11 @@ CASES = [
      ("USA", "162", "MKDREB")),
     ("sworn-to", "The rebels have sworn to fight until they capture the capital.", ("REB", "1384", None)),
     ("not-light-verb", "Turkish police prevented the demonstration in Sivas.", ("TURCOP", "172", "TUR")),
+    ("demand-with-date", "China on Tuesday demanded that the US cancel the arms sale.", ("CHN", "10*", "USA")),
+    ("demonym-of-place", "The Albanians of southern Serbia demanded autonomy from the Serbian authorities.",
+     ("SRBCVL", "10*", "SRBGOV")),
+    ("demand-noun-clause", "The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.",
+     ("IGOILO", "10*", "ISR")),
     # pronouns resolved to an actor in the sentence or the one before
     ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
      ("POL", "112*", "RUS")),

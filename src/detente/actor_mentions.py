@@ -155,6 +155,11 @@ class ActorResolver:
         if ethnic and head_match is not None and head_match.kind in (KIND_DEMONYM, KIND_ADJECTIVE):
             # "ethnic Albanians in Macedonia": a minority, not the kin state; the place decides
             return self._actor(span, sector or "CVL", None, sector or "CVL", None)
+        if head_match is not None and head_match.kind == KIND_DEMONYM and depth < 2:
+            place = self._place_of(head, matches, day, depth)
+            if place is not None and place != head_match.entry.code:
+                # "the Albanians of southern Serbia", "the Kurds in Iraq": a group where it lives
+                return self._actor(span, place + (sector or "CVL"), place, sector or "CVL", None)
         if head_match is not None and head_match.kind not in (KIND_ADJECTIVE,):
             return self._from_match(head_match, span, day, sector, tokens, matches)
         # No entry at the head: compose country (modifiers) and sector (agent noun).
@@ -210,6 +215,15 @@ class ActorResolver:
         code = (country or "") + (sector or "")
         name = self.dictionary.country(country).name if country and self.dictionary.country(country) else None
         return self._actor(span, code, country, sector, name)
+
+    def _place_of(self, head: Token, matches: dict[int, Match], day, depth: int) -> str | None:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from", "inside"):
+                for obj in prep.children:
+                    m = matches.get(obj.i)
+                    if obj.dep_ == "pobj" and m is not None and m.kind in (KIND_COUNTRY, KIND_PLACE, KIND_CAPITAL):
+                        return m.entry.code
+        return None
 
     def _from_match(self, m: Match, span: Span, day, sector: str | None, tokens, matches) -> Actor | None:
         e = m.entry

@@ -226,8 +226,10 @@ class Grammar:
         for c in p.children:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX", "ADJ"):
                 return c
+        has_object = any(c.dep_ in OBJ_DEPS for c in p.children)
         for c in p.children:  # "have sworn to fight" is sometimes parsed as a purpose clause
-            if c.dep_ == "advcl" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            if c.dep_ == "advcl" and c.pos_ == "VERB" and not has_object \
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
                 return c
         for c in p.children:  # "committed to opening", "insisted on withdrawing"
             if c.dep_ == "prep" and c.lower_ in ("to", "on", "in"):
@@ -282,6 +284,13 @@ class Grammar:
                 targets = self._target(coded.complement, sources, coded)
         if not targets and code[:2] == "13":  # "threatened to strike unless Israel rescinded ..."
             targets = self._condition_subject(p, sources)
+        if not targets and code[:2] in ("02", "10"):  # "reiterated its demand that Israel ease ..."
+            spans = {(a.start, a.end) for a in sources}
+            for clause in (c for c in p.children if c.dep_ == "ccomp"):
+                subj = next((s for s in clause.children if s.dep_ in SUBJ_DEPS), None)
+                targets = [a for a in self._actors(subj) if (a.start, a.end) not in spans]
+                if targets:
+                    break
         if not targets and not any(c.dep_ in OBJ_DEPS for c in p.children):
             for c in p.children:  # "criticized and condemned Y": the object hangs on the last verb
                 if c.dep_ == "conj" and c.pos_ == "VERB":
@@ -408,13 +417,14 @@ class Grammar:
 
     @staticmethod
     def _object_controlled(p: Token) -> Token | None:
+        """The one asked to act: "urged Israel to", "called on Hamas to", "demanded that Serbia"."""
         for c in p.children:
             if c.dep_ in ("dobj", "dative"):
                 return c
-        for c in p.children:  # "called on Hamas to release"
+        for c in p.children:  # "called on Hamas to release" (not "on Tuesday")
             if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
                 for o in c.children:
-                    if o.dep_ == "pobj":
+                    if o.dep_ == "pobj" and o.ent_type_ not in TEMPORAL_ENTS:
                         return o
         for c in p.children:  # "demanded that Serbia withdraw"
             if c.dep_ == "ccomp":
@@ -522,7 +532,8 @@ class Grammar:
                     candidates += [g for g in o.children if g.dep_ == "pobj"]
         cue_tokens = {t.i for t in coded.tokens if not self._target_class_cue(t, coded)}
         nouns = [o for o in objs if o.pos_ != "ADP"]
-        nouns += [o for prep in preps.values() for o in prep.children if o.dep_ == "pobj"]
+        nouns += [o for word, prep in preps.items() if word in TARGET_PREPS
+                  for o in prep.children if o.dep_ == "pobj"]
         for obj in list(nouns):  # "a suspension of air links with Serbia": one level further down
             if obj.dep_ in ("dobj", "dative"):
                 nouns += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
