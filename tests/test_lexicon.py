@@ -71,3 +71,9 @@ def test_undefined_class_rejected(lex):
 def test_code_must_be_quoted_string():
     with pytest.raises(DataFileError, match="quoted CAMEO code"):
         Lexicon().load_text("attack: yes\n", "bad.yaml")
+
+
+def test_re_prefixed_verbs_fall_back_to_the_base_verb():
+    lx = Lexicon.default()
+    assert lx.match_verb("reimpose", {"blockade"}).code == lx.match_verb("impose", {"blockade"}).code
+    assert lx.match_verb("reimpose", {"sanction"}).code == "163"

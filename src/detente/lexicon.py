@@ -170,7 +170,12 @@ class Lexicon:
         return best
 
     def match_verb(self, lemma: str, bag: set[str]) -> Pattern | None:
-        return self.best(self.verbs.get(lemma), bag)
+        patterns = self.verbs.get(lemma)
+        if lemma.startswith("re") and len(lemma) > 5 and lemma[2:] in self.verbs:
+            # "reimposed", "redeployed", "reopened": the verb's own patterns, then the base verb's
+            own = self.best(patterns, bag)
+            return own if own is not None else self.best(self.verbs[lemma[2:]], bag)
+        return self.best(patterns, bag)
 
     def match_noun(self, lemma: str, bag: set[str]) -> Pattern | None:
         return self.best(self.nouns.get(lemma), bag)
