@@ -96,6 +96,9 @@ CASES = [
      ("SRBCVL", "10*", "SRBGOV")),
     ("demand-noun-clause", "The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.",
      ("IGOILO", "10*", "ISR")),
+    ("control-noun", "Israel and the Palestinians reached a consensus to exchange information on water.",
+     ("ISR", "031*", "PSE")),
+    ("own-theme-not-target", "Syria offered its troops to Lebanon's president.", ("SYR", "03*", "LBNGOV")),
     # pronouns resolved to an actor in the sentence or the one before
     ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
      ("POL", "112*", "RUS")),

@@ -165,6 +165,10 @@ class Grammar:
                     return Coded(code, f"{lemma} to {inner.pattern}", [p] + inner.tokens, kind,
                                  target_from=inner.target_from or comp, complement=comp,
                                  inner_code=inner.inner_code or inner.code)
+        if (own is None or own.code is None or self._is_light(p)) and depth < 3:
+            nominal = self._control_noun(p, consumed, depth)  # "reached a consensus to exchange ..."
+            if nominal is not None:
+                return nominal
         if own is None or own.code is None:
             coded = self._light_verb(p, consumed)
             coded.complement = comp
@@ -175,6 +179,30 @@ class Grammar:
             if t.pos_ in ("NOUN", "PROPN"):
                 consumed.add(t.i)
         return Coded(own.code, own.text, tokens, "", target_from=p, complement=comp)
+
+    def _is_light(self, p: Token) -> bool:
+        return p.lemma_.lower() in self.lex.light_verbs or p.lemma_.lower() in ("reach", "strike", "seal")
+
+    def _control_noun(self, p: Token, consumed: set[int], depth: int) -> Coded | None:
+        """An object noun that frames an infinitive: "reached a consensus to exchange information" is an
+        agreement to exchange information (intent), "issued an ultimatum to withdraw" a threat."""
+        for obj in p.children:
+            if obj.dep_ not in ("dobj", "attr"):
+                continue
+            kind = self.lex.control_nouns.get(obj.lemma_.lower())
+            if kind is None:
+                continue
+            for clause in obj.children:
+                if clause.dep_ in ("acl", "relcl") and clause.pos_ == "VERB" \
+                        and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+                    inner = self._code_predicate(clause, consumed, depth + 1)
+                    code = self._control(kind, inner.code) if inner.code else None
+                    if code is not None:
+                        consumed.update({obj.i, clause.i})
+                        return Coded(code, f"{p.lemma_.lower()} {obj.lemma_.lower()} to {inner.pattern}",
+                                     [p, obj] + inner.tokens, kind, target_from=inner.target_from or clause,
+                                     complement=clause, inner_code=inner.inner_code or inner.code)
+        return None
 
     @staticmethod
     def _noun_bag(n: Token, anchor: Token) -> set[str]:
@@ -552,11 +580,21 @@ class Grammar:
         for cand in candidates + late:  # "arrived in Amman" only when nothing else names the target
             if cand.i in cue_tokens:  # "sent tanks to Ukraine": the theme is not the target
                 continue
+            if self._owned_by(cand, sources):
+                continue  # "offered its troops to Lebanon": the source's own troops are the theme
             actors = [a for a in self._actors(cand) if (a.start, a.end) not in spans
                       and not (a.code in taken and a.sector is None)]
             if actors and not (len(actors) == 1 and actors[0].code in taken and cand.dep_ == "poss"):
                 return actors
         return []
+
+    def _owned_by(self, cand: Token, sources: list[Actor]) -> bool:
+        owners = {a.country for a in sources if a.country}
+        for c in cand.children:
+            if c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our"):
+                owner = self.resolver.resolve_pronoun(c, self._history)
+                return owner is not None and owner.country in owners
+        return False
 
     def _target_class_cue(self, t: Token, coded: Coded) -> bool:
         """Is this cue noun a person the act is done to ("hosted delegations", "expelled diplomats")?"""

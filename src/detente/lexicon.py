@@ -52,6 +52,7 @@ class Lexicon:
     target_classes: set[str] = field(default_factory=set)
     light_verbs: set[str] = field(default_factory=set)
     decision_verbs: set[str] = field(default_factory=set)
+    control_nouns: dict[str, str] = field(default_factory=dict)
     location_target_roots: set[str] = field(default_factory=set)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
@@ -87,7 +88,7 @@ class Lexicon:
                     "future_auxiliaries", "conditional_auxiliaries", "reporting_verbs",
                     "place_target_roots", "location_target_roots", "stative",
                     "domestic_target_roots", "target_classes", "light_verbs",
-                    "decision_verbs"}
+                    "decision_verbs", "control_nouns"}
         if not set(data) & sections:  # a plain verbs file: pattern -> code
             self._add_patterns(data, self.verbs, path)
             return
@@ -112,6 +113,10 @@ class Lexicon:
         self.target_classes.update(str(w) for w in data.get("target_classes") or [])
         self.light_verbs.update(str(w) for w in data.get("light_verbs") or [])
         self.decision_verbs.update(str(w) for w in data.get("decision_verbs") or [])
+        for noun, kind in (data.get("control_nouns") or {}).items():
+            if kind not in CONTROL_KINDS:
+                raise DataFileError(path, f"control_nouns {noun}", f"kind must be one of {sorted(CONTROL_KINDS)}")
+            self.control_nouns[str(noun)] = kind
         self.location_target_roots.update(str(w) for w in data.get("location_target_roots") or [])
         for kind, table in (data.get("transforms") or {}).items():
             if kind not in TRANSFORM_KINDS:
