@@ -99,6 +99,9 @@ CASES = [
     ("control-noun", "Israel and the Palestinians reached a consensus to exchange information on water.",
      ("ISR", "031*", "PSE")),
     ("own-theme-not-target", "Syria offered its troops to Lebanon's president.", ("SYR", "03*", "LBNGOV")),
+    ("protest-that", "Amnesty International protested that Croatia was failing to protect refugees.",
+     ("NGOAMN", "114", "HRV")),
+    ("decide-to", "Sudan's government decided to lift the state of emergency in Darfur.", ("SDNGOV", "0814", "SDN")),
     # pronouns resolved to an actor in the sentence or the one before
     ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
      ("POL", "112*", "RUS")),

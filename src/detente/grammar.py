@@ -32,6 +32,8 @@ OBJECT_GERUND_PREPS = {"for", "of", "over", "after"}
 NEGATORS = {"not", "n't", "never", "no"}
 TEMPORAL_ENTS = {"DATE", "TIME"}
 MODAL_DEMANDS = {"must", "should", "ought"}
+# Appeals, demands, complaints and threats are aimed at the subject of the clause they introduce.
+CLAUSE_TARGET_ROOTS = {"02", "10", "11", "13"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 CONDITION_MARKS = {"if", "unless", "until", "whether", "lest"}
 DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
@@ -148,6 +150,8 @@ class Grammar:
                                 add_noun(oo)
             elif c.dep_ in OBJ_DEPS or c.dep_ in ("nsubjpass", "npadvmod"):
                 add_noun(c)
+            elif c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+                words.setdefault("that", c)  # a clause complement: "protested that ...", "denied that ..."
         return set(words), words
 
     def _code_predicate(self, p: Token, consumed: set[int], depth: int = 0) -> Coded:
@@ -312,7 +316,7 @@ class Grammar:
                 targets = self._target(coded.complement, sources, coded)
         if not targets and code[:2] == "13":  # "threatened to strike unless Israel rescinded ..."
             targets = self._condition_subject(p, sources)
-        if not targets and code[:2] in ("02", "10"):  # "reiterated its demand that Israel ease ..."
+        if not targets and code[:2] in CLAUSE_TARGET_ROOTS:  # "reiterated its demand that Israel ease ..."
             spans = {(a.start, a.end) for a in sources}
             for clause in (c for c in p.children if c.dep_ == "ccomp"):
                 subj = next((s for s in clause.children if s.dep_ in SUBJ_DEPS), None)
