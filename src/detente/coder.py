@@ -141,6 +141,7 @@ class Coder:
         day = parse_date(document.date)
         matches = self.resolver.find_matches(sdoc)
         history = History(self.resolver, matches, day)
+        home = self._home_country(matches)
         events: list[Event] = []
         n_sent = 0
         for si, sent in enumerate(sdoc.sents):
@@ -153,7 +154,7 @@ class Coder:
             countries = self.grammar.sentence_countries(sent)
             seen: set[tuple] = set()
             for r in raw:
-                for ev in self._records(document, si, sent, r, locations, countries):
+                for ev in self._records(document, si, sent, r, locations, countries + home):
                     key = (ev.cameo, ev.source.code if ev.source else None, ev.target.code if ev.target else None,
                            ev.trigger.start)
                     if key not in seen:
@@ -162,6 +163,18 @@ class Coder:
         flags = sdoc.to_array([IS_PUNCT, IS_SPACE])
         words = int(len(sdoc) - (flags.sum(axis=1) > 0).sum()) if len(sdoc) else 0
         return CodedDocument(document, events, n_sent, words)
+
+    @staticmethod
+    def _home_country(matches) -> list[str]:
+        """The country a document is mostly about (most mentioned; first mentioned on a tie), the last
+        resort for filling a bare sector such as "police" or "the opposition"."""
+        counts: dict[str, int] = {}
+        for i, m in sorted(matches.items()):
+            if m.start == i and m.entry.kind == "country":
+                counts[m.entry.code] = counts.get(m.entry.code, 0) + 1
+        if not counts:
+            return []
+        return [max(counts, key=lambda c: counts[c])]
 
     def _records(self, document: Document, si: int, sent, r: RawEvent, locations: list[str],
                  countries: list[str]) -> list[Event]:

@@ -34,7 +34,6 @@ TEMPORAL_ENTS = {"DATE", "TIME"}
 MODAL_DEMANDS = {"must", "should", "ought"}
 # Appeals, demands, complaints and threats are aimed at the subject of the clause they introduce.
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "13"}
-STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 CONDITION_MARKS = {"if", "unless", "until", "whether", "lest"}
 DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
                          "CRM", "REB", "GOV", "MIL", "BUS", "AGR", "ELI", "SPY", "NGO"}
@@ -340,9 +339,9 @@ class Grammar:
     def _place_target(self, p: Token, sources: list[Actor], root: str) -> list[Actor]:
         """Targets from where the act happens: "imposed a blockade in the West Bank" targets the place's
         country; a protest or crackdown at home targets the government (protest) or the population
-        (crackdown) of the actor's own country."""
+        (crackdown) of the actor's own country (modality.yaml, domestic_targets)."""
         place = self._location_target(p) if root in self.lex.location_target_roots else []
-        if root not in self.lex.domestic_target_roots or not sources:
+        if root not in self.lex.domestic_targets or not sources:
             return place
         home = sources[0]
         country = home.country or (place[0].country if place else None) \
@@ -351,7 +350,7 @@ class Grammar:
             return place  # a protest abroad ("outside the British embassy in London")
         if not country:
             return []
-        sector = None if home.sector in STATE_SECTORS else "GOV"
+        sector = "GOV" if self.lex.domestic_targets[root] == "government" else None
         code = country + (sector or "")
         if code == home.code:
             return []

@@ -48,7 +48,7 @@ class Lexicon:
     reporting_verbs: set[str] = field(default_factory=set)
     place_target_roots: set[str] = field(default_factory=set)
     stative: set[str] = field(default_factory=set)
-    domestic_target_roots: set[str] = field(default_factory=set)
+    domestic_targets: dict[str, str] = field(default_factory=dict)
     target_classes: set[str] = field(default_factory=set)
     light_verbs: set[str] = field(default_factory=set)
     decision_verbs: set[str] = field(default_factory=set)
@@ -87,7 +87,7 @@ class Lexicon:
         sections = {"classes", "triggers", "control", "object_control", "transforms", "predicates",
                     "future_auxiliaries", "conditional_auxiliaries", "reporting_verbs",
                     "place_target_roots", "location_target_roots", "stative",
-                    "domestic_target_roots", "target_classes", "light_verbs",
+                    "domestic_targets", "target_classes", "light_verbs",
                     "decision_verbs", "control_nouns"}
         if not set(data) & sections:  # a plain verbs file: pattern -> code
             self._add_patterns(data, self.verbs, path)
@@ -109,7 +109,10 @@ class Lexicon:
         self.reporting_verbs.update(str(w) for w in data.get("reporting_verbs") or [])
         self.place_target_roots.update(str(w) for w in data.get("place_target_roots") or [])
         self.stative.update(str(w) for w in data.get("stative") or [])
-        self.domestic_target_roots.update(str(w) for w in data.get("domestic_target_roots") or [])
+        for root, whom in (data.get("domestic_targets") or {}).items():
+            if whom not in ("government", "population"):
+                raise DataFileError(path, f"domestic_targets {root}", "must be government or population")
+            self.domestic_targets[str(root)] = whom
         self.target_classes.update(str(w) for w in data.get("target_classes") or [])
         self.light_verbs.update(str(w) for w in data.get("light_verbs") or [])
         self.decision_verbs.update(str(w) for w in data.get("decision_verbs") or [])
