@@ -13,7 +13,7 @@ Handled constructions (each has tests in tests/test_grammar.py):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -29,11 +29,12 @@ TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "toward
 LOCATION_PREPS = {"in", "at", "near", "inside", "across", "outside", "around", "throughout"}
 # Prepositions after which a gerund's subject is the main verb's object: "criticized X for supplying".
 OBJECT_GERUND_PREPS = {"for", "of", "over", "after"}
-NEGATORS = {"not", "n't", "never", "no"}
 TEMPORAL_ENTS = {"DATE", "TIME"}
 MODAL_DEMANDS = {"must", "should", "ought"}
 # Appeals, demands, complaints and threats are aimed at the subject of the clause they introduce.
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "13"}
+CONTROL_MODALITY = {"intent": "intent", "appeal": "appeal", "demand": "demand", "reject": "refusal",
+                    "threaten": "threat"}
 CONDITION_MARKS = {"if", "unless", "until", "whether", "lest"}
 DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
                          "CRM", "REB", "GOV", "MIL", "BUS", "AGR", "ELI", "SPY", "NGO"}
@@ -51,7 +52,6 @@ class RawEvent:
     negated: bool = False
     modality: str = "asserted"
     confidence: float = 0.9
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -184,7 +184,7 @@ class Grammar:
         return Coded(own.code, own.text, tokens, "", target_from=p, complement=comp)
 
     def _is_light(self, p: Token) -> bool:
-        return p.lemma_.lower() in self.lex.light_verbs or p.lemma_.lower() in ("reach", "strike", "seal")
+        return p.lemma_.lower() in self.lex.light_verbs
 
     def _control_noun(self, p: Token, consumed: set[int], depth: int) -> Coded | None:
         """An object noun that frames an infinitive: "reached a consensus to exchange information" is an
@@ -252,8 +252,7 @@ class Grammar:
             return self.lex.transform("negation", code)
         return self.lex.transform(kind, code)
 
-    @staticmethod
-    def _complement(p: Token) -> Token | None:
+    def _complement(self, p: Token) -> Token | None:
         for c in p.children:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX", "ADJ"):
                 return c
@@ -268,7 +267,7 @@ class Grammar:
                     if o.dep_ == "pcomp" and o.pos_ == "VERB":
                         return o
         for c in p.children:  # "demanded that Serbia withdraw"
-            if c.dep_ == "ccomp" and c.pos_ == "VERB" and p.lemma_.lower() in ("demand", "insist", "urge", "ask"):
+            if c.dep_ == "ccomp" and c.pos_ == "VERB" and p.lemma_.lower() in self.lex.clause_control:
                 return c
         return None
 
@@ -281,10 +280,28 @@ class Grammar:
         coded = self._code_predicate(p, consumed)
         if coded.code is None:
             return None
-        code = coded.code
         negated = self._negated(p)
-        modality = {"intent": "intent", "appeal": "appeal", "demand": "demand", "reject": "refusal",
-                    "threaten": "threat"}.get(coded.kind, "asserted")
+        code, modality = self._modality(p, coded, negated)
+        src_head, tgt_head, _ = self._subject(p)
+        if self._object_control(p):  # "urged Israel to ...", "demanded that the US ..."
+            tgt_head = self._object_controlled(p) or tgt_head
+        sources = self._actors(src_head)
+        targets = self._actors(tgt_head) if tgt_head is not None else []
+        confidence = 0.9 if sources else 0.6
+        if not targets:
+            targets = self._find_targets(p, coded, code, sources)
+        if not targets and len(sources) < 2:
+            targets = self._place_target(p, sources, (coded.inner_code or code)[:2])
+            confidence -= 0.15 if targets else 0.0
+        if not sources and not targets:
+            return None
+        return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
+                        negated, modality, confidence)
+
+    def _modality(self, p: Token, coded: Coded, negated: bool) -> tuple[str, str]:
+        """The code after negation, future and conditionals, and the modality label."""
+        code = coded.code or ""
+        modality = CONTROL_MODALITY.get(coded.kind, "asserted")
         if negated:
             code = self.lex.transform("negation", code) or code
         aux = {c.lower_ for c in p.children if c.dep_ in ("aux", "auxpass")}
@@ -302,17 +319,16 @@ class Grammar:
             modality = "conditional"
             if aux & self.lex.conditional_aux and not coded.kind and not negated and code[:2] >= "14":
                 code = self.lex.transform("future", code) or code  # "may halt mediation": a threat
-        src_head, tgt_head, passive = self._subject(p)
-        if self._object_control(p):  # "urged Israel to ...", "demanded that the US ..."
-            tgt_head = self._object_controlled(p) or tgt_head
-        sources = self._actors(src_head)
-        targets = self._actors(tgt_head) if tgt_head is not None else []
-        if not targets:
-            targets = self._target(coded.target_from or p, sources, coded)
-            if not targets and coded.target_from is not p:
-                targets = self._target(p, sources, coded)
-            if not targets and coded.complement is not None and coded.complement is not coded.target_from:
-                targets = self._target(coded.complement, sources, coded)
+        return code, modality
+
+    def _find_targets(self, p: Token, coded: Coded, code: str, sources: list[Actor]) -> list[Actor]:
+        """The target from the predicate's objects, then its complement, a condition, a reported clause,
+        or a coordinated verb's object."""
+        targets = self._target(coded.target_from or p, sources, coded)
+        if not targets and coded.target_from is not p:
+            targets = self._target(p, sources, coded)
+        if not targets and coded.complement is not None and coded.complement is not coded.target_from:
+            targets = self._target(coded.complement, sources, coded)
         if not targets and code[:2] == "13":  # "threatened to strike unless Israel rescinded ..."
             targets = self._condition_subject(p, sources)
         if not targets and code[:2] in CLAUSE_TARGET_ROOTS:  # "reiterated its demand that Israel ease ..."
@@ -327,14 +343,7 @@ class Grammar:
                 if c.dep_ == "conj" and c.pos_ == "VERB":
                     targets = self._target(c, sources, coded)
                     break
-        confidence = 0.9 if sources else 0.6
-        act_root = (coded.inner_code or code)[:2]
-        if not targets and len(sources) < 2:
-            targets, confidence = self._place_target(p, sources, act_root), confidence - 0.15
-        if not sources and not targets:
-            return None
-        return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
-                        negated, modality, confidence)
+        return targets
 
     def _place_target(self, p: Token, sources: list[Actor], root: str) -> list[Actor]:
         """Targets from where the act happens: "imposed a blockade in the West Bank" targets the place's

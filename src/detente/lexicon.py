@@ -43,6 +43,7 @@ class Lexicon:
     classes: dict[str, set[str]] = field(default_factory=dict)
     control: dict[str, str] = field(default_factory=dict)
     object_control: set[str] = field(default_factory=set)
+    clause_control: set[str] = field(default_factory=set)
     future_aux: set[str] = field(default_factory=set)
     conditional_aux: set[str] = field(default_factory=set)
     reporting_verbs: set[str] = field(default_factory=set)
@@ -84,7 +85,7 @@ class Lexicon:
             raise DataFileError(path, "YAML", str(err).replace("\n", " ")) from None
         if not isinstance(data, dict):
             raise DataFileError(path, "top level", "expected a mapping")
-        sections = {"classes", "triggers", "control", "object_control", "transforms", "predicates",
+        sections = {"classes", "triggers", "control", "object_control", "clause_control", "transforms", "predicates",
                     "future_auxiliaries", "conditional_auxiliaries", "reporting_verbs",
                     "place_target_roots", "location_target_roots", "stative",
                     "domestic_targets", "target_classes", "light_verbs",
@@ -104,6 +105,7 @@ class Lexicon:
                 raise DataFileError(path, f"control {lemma}", f"kind must be one of {sorted(CONTROL_KINDS)}")
             self.control[str(lemma)] = kind
         self.object_control.update(str(w) for w in data.get("object_control") or [])
+        self.clause_control.update(str(w) for w in data.get("clause_control") or [])
         self.future_aux.update(str(w) for w in data.get("future_auxiliaries") or [])
         self.conditional_aux.update(str(w) for w in data.get("conditional_auxiliaries") or [])
         self.reporting_verbs.update(str(w) for w in data.get("reporting_verbs") or [])
