@@ -121,7 +121,7 @@ class ActorResolver:
         while stack:
             t = stack.pop()
             for c in t.children:
-                if c.dep_ in CORE_DEPS or (c.dep_ == "appos" and t is head):
+                if c.dep_ in CORE_DEPS or (c.dep_ == "appos" and t.i == head.i):
                     out.append(c)
                     stack.append(c)
         return sorted(out, key=lambda t: t.i)
@@ -135,7 +135,7 @@ class ActorResolver:
         if head.tag_ in ("WP", "WDT") or head.lower_ in ("who", "which", "that"):
             # relative pronoun: the noun the relative clause modifies
             clause = head.head
-            while clause.dep_ not in ("relcl", "acl") and clause.head is not clause:
+            while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
                 clause = clause.head
             if clause.dep_ in ("relcl", "acl"):
                 return self.resolve(clause.head, matches, day, history, depth + 1)
@@ -165,7 +165,7 @@ class ActorResolver:
         # No entry at the head: compose country (modifiers) and sector (agent noun).
         country, org = None, None
         for t in tokens:  # "its forces": the possessive pronoun gives the country
-            if t is not head and t.dep_ == "poss" and t.lower_ in PRONOUNS:
+            if t.i != head.i and t.dep_ == "poss" and t.lower_ in PRONOUNS:
                 owner = self.resolve_pronoun(t, history)
                 if owner is not None and owner.country:
                     country = owner.country
@@ -185,7 +185,7 @@ class ActorResolver:
                 country = m.entry.code
         if sector is None:
             for t in reversed(tokens):
-                if t is head or t.dep_ != "compound":
+                if t.i == head.i or t.dep_ != "compound":
                     continue
                 sector, _ = self.sector_of(t)
                 if sector:

@@ -211,7 +211,7 @@ class Grammar:
     def _noun_bag(n: Token, anchor: Token) -> set[str]:
         """Cue words of a nominal trigger: its modifiers, prepositions and the objects of "of"."""
         bag = {c.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod")}
-        bag |= {c.lemma_.lower() for c in anchor.children if c.dep_ in ("compound", "amod") and c is not n}
+        bag |= {c.lemma_.lower() for c in anchor.children if c.dep_ in ("compound", "amod") and c.i != n.i}
         for c in anchor.children:
             if c.dep_ == "prep":
                 bag.add(c.lower_)
@@ -325,9 +325,10 @@ class Grammar:
         """The target from the predicate's objects, then its complement, a condition, a reported clause,
         or a coordinated verb's object."""
         targets = self._target(coded.target_from or p, sources, coded)
-        if not targets and coded.target_from is not p:
+        if not targets and coded.target_from is not None and coded.target_from.i != p.i:
             targets = self._target(p, sources, coded)
-        if not targets and coded.complement is not None and coded.complement is not coded.target_from:
+        if not targets and coded.complement is not None and (
+                coded.target_from is None or coded.complement.i != coded.target_from.i):
             targets = self._target(coded.complement, sources, coded)
         if not targets and code[:2] == "13":  # "threatened to strike unless Israel rescinded ..."
             targets = self._condition_subject(p, sources)
@@ -377,9 +378,8 @@ class Grammar:
         return []
 
     def _location_target(self, p: Token) -> list[Actor]:
-        heads = [p]
-        for h in list(heads) + [c for c in p.children if c.dep_ in ("dobj", "xcomp")]:
-            heads += [c for c in h.children if c.dep_ in ("dobj", "xcomp") and c not in heads]
+        first = [p] + [c for c in p.children if c.dep_ in ("dobj", "xcomp")]
+        heads = first + [c for h in first[1:] for c in h.children if c.dep_ in ("dobj", "xcomp")]
         for c in (c for h in heads for c in h.children):
             if c.dep_ == "prep" and c.lower_ in LOCATION_PREPS:
                 for o in c.children:
@@ -394,7 +394,7 @@ class Grammar:
         if not any(c.dep_ == "aux" and c.lower_ in MODAL_DEMANDS for c in p.children):
             return None
         clause = p
-        while clause.dep_ == "conj" and clause.head is not clause:
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
         gov = clause.head
         if clause.dep_ in ("acl", "relcl") and gov.pos_ == "NOUN" and gov.head.pos_ == "VERB":
@@ -417,7 +417,7 @@ class Grammar:
     def _reported(self, p: Token) -> str | None:
         """The reporting verb whose clause this predicate is ("said that ...", "announced it would ...")."""
         t = p
-        while t.dep_ == "conj" and t.head is not t:
+        while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
         head = t.head.lemma_.lower()
         if t.dep_ == "ccomp" and (head in self.lex.reporting_verbs or head in self.lex.decision_verbs):
@@ -439,14 +439,14 @@ class Grammar:
         while True:
             if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in t.children):
                 return True
-            if t.dep_ != "conj" or t.head is t:
+            if t.dep_ != "conj" or t.head.i == t.i:
                 return False
             t = t.head
 
     @staticmethod
     def _conditional(p: Token) -> bool:
         t = p
-        while t.dep_ not in ("ROOT",) and t.head is not t:
+        while t.dep_ != "ROOT" and t.head.i != t.i:
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
                 return True
             t = t.head
@@ -494,7 +494,7 @@ class Grammar:
             if agent is None and (lemma in self.lex.control or lemma in self.lex.stative):
                 return passive, None, False  # "Vietnam is committed to", "Israel is opposed to"
             return agent, passive, True
-        if depth > 4 or p.head is p:
+        if depth > 4 or p.head.i == p.i:
             return None, None, False
         head = p.head
         if p.dep_ == "conj":
@@ -642,17 +642,17 @@ class Grammar:
             return None
         # "a mediation effort": the trigger is a modifier; its head noun carries the relations
         anchor = n
-        while anchor.dep_ == "compound" and anchor.head is not anchor and anchor.head.pos_ in ("NOUN", "PROPN"):
+        while anchor.dep_ == "compound" and anchor.head.i != anchor.i and anchor.head.pos_ in ("NOUN", "PROPN"):
             anchor = anchor.head
-        if anchor is not n and anchor.i in consumed:
+        if anchor.i != n.i and anchor.i in consumed:
             return None
         bag = self._noun_bag(n, anchor)
         pat = self.lex.match_noun(lemma, bag)
         if pat is None or pat.code is None:
             return None
         src_tok: Token | None = None
-        for c in list(anchor.children) + ([c for c in n.children] if anchor is not n else []):
-            if c is n:
+        for c in list(anchor.children) + ([c for c in n.children] if anchor.i != n.i else []):
+            if c.i == n.i:
                 continue
             if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.i in self._matches):
                 src_tok = c
@@ -717,7 +717,7 @@ class Grammar:
             if m is None or m.kind not in (KIND_PLACE, KIND_CAPITAL, KIND_COUNTRY):
                 continue
             head = t
-            while head.dep_ in ("compound", "flat") and head.head is not head:
+            while head.dep_ in ("compound", "flat") and head.head.i != head.i:
                 head = head.head
             if head.dep_ == "pobj" and head.head.lower_ in LOCATION_PREPS and m.entry.code not in out:
                 out.append(m.entry.code)
