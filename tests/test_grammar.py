@@ -102,6 +102,8 @@ CASES = [
     ("protest-that", "Amnesty International protested that Croatia was failing to protect refugees.",
      ("NGOAMN", "114", "HRV")),
     ("decide-to", "Sudan's government decided to lift the state of emergency in Darfur.", ("SDNGOV", "0814", "SDN")),
+    ("attempt-to", "Gunmen tried to assassinate the governor of Kandahar.", ("AFGREB", "185", "AFGGOV")),
+    ("try-to-same", "North Korea tried to hack the computers of South Korean officers.", ("PRK", "17*", "KOR*")),
     # pronouns resolved to an actor in the sentence or the one before
     ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
      ("POL", "112*", "RUS")),

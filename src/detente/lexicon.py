@@ -23,8 +23,8 @@ from .cameo import CameoTable, cameo_table
 from .errors import DataFileError
 
 CLASS_RE = re.compile(r"^\{(\w+)\}$")
-CONTROL_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "same", "negate"}
-TRANSFORM_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "future", "negation"}
+CONTROL_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "same", "negate"}
+TRANSFORM_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "future", "negation"}
 SAME = "same"
 
 
