@@ -104,11 +104,15 @@ CASES = [
     ("decide-to", "Sudan's government decided to lift the state of emergency in Darfur.", ("SDNGOV", "0814", "SDN")),
     ("attempt-to", "Gunmen tried to assassinate the governor of Kandahar.", ("AFGREB", "185", "AFGGOV")),
     ("try-to-same", "North Korea tried to hack the computers of South Korean officers.", ("PRK", "17*", "KOR*")),
+    ("instrument-subject", "A roadside bombing near Kandahar killed two Canadian soldiers.", (None, "1833", "CANMIL")),
+    ("instrument-in", "An Israeli airstrike killed ten people in Gaza.", ("ISR", "195", "PSECVL")),
     # pronouns resolved to an actor in the sentence or the one before
     ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
      ("POL", "112*", "RUS")),
     ("pronoun-he", "Emmanuel Macron arrived in Beijing on Wednesday. He praised China for its restraint.",
      ("FRAGOV", "051", "CHN")),
+    ("pronoun-plural", "Polish farmers blocked roads near Warsaw on Monday. They urged the European Union to "
+     "stop grain imports from Ukraine.", ("POL*", "02*", "IGOEUR")),
     ("pronoun-subject-first", "Fidan said that Ankara would support Ukraine's integrity and that it offered to "
      "mediate between Moscow and Kyiv.", ("TUR", "039", "RUS")),
 ]

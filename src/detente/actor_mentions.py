@@ -254,8 +254,8 @@ class ActorResolver:
             return mention.actor.sector == "GOV" and bool(mention.actor.country) and not mention.plural
         if word in PRONOUNS_THING:
             return not (mention.person or mention.plural)
-        if word in PRONOUNS_PLURAL:
-            return not mention.person or mention.plural
+        if word in PRONOUNS_PLURAL:  # "they" are people or groups named in the plural
+            return mention.plural
         return True
 
     def resolve_pronoun(self, tok: Token, history: "History | None") -> Actor | None:

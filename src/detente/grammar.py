@@ -35,6 +35,9 @@ MODAL_DEMANDS = {"must", "should", "ought"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "13"}
 CONTROL_MODALITY = {"intent": "intent", "appeal": "appeal", "demand": "demand", "reject": "refusal",
                     "threaten": "threat"}
+VIOLENT_ROOTS = {"18", "19", "20"}
+# Codes of violence that say nothing of the means ("killed", "attacked"): a named means refines them.
+GENERIC_VIOLENCE = {"180", "190", "200", "1823"}
 CONDITION_MARKS = {"if", "unless", "until", "whether", "lest"}
 DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
                          "CRM", "REB", "GOV", "MIL", "BUS", "AGR", "ELI", "SPY", "NGO"}
@@ -181,7 +184,26 @@ class Grammar:
         for t in tokens[1:]:
             if t.pos_ in ("NOUN", "PROPN"):
                 consumed.add(t.i)
+        instrument = self._instrument(p) if own.code in GENERIC_VIOLENCE else None
+        if instrument is not None:  # "a roadside bombing killed ...", "killed in a car bomb explosion"
+            noun, pat = instrument
+            consumed.add(noun.i)
+            return Coded(pat.code, f"{own.text} by {pat.text}", tokens + [noun], "", target_from=p,
+                         complement=comp)
         return Coded(own.code, own.text, tokens, "", target_from=p, complement=comp)
+
+    def _instrument(self, p: Token) -> tuple[Token, Pattern] | None:
+        """A generic violent act ("killed") whose subject or "in ..." phrase names a more specific one."""
+        nouns = [c for c in p.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+        nouns += [o for c in p.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "with")
+                  for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+        for n in nouns:
+            for cand in [n] + [c for c in n.children if c.dep_ == "compound" and c.pos_ == "NOUN"]:
+                pat = self.lex.match_noun(cand.lemma_.lower(), self._noun_bag(cand, n))
+                if pat is not None and pat.code and pat.code[:2] in VIOLENT_ROOTS \
+                        and pat.code not in GENERIC_VIOLENCE:
+                    return cand, pat
+        return None
 
     def _is_light(self, p: Token) -> bool:
         return p.lemma_.lower() in self.lex.light_verbs
