@@ -106,6 +106,18 @@ CASES = [
     ("try-to-same", "North Korea tried to hack the computers of South Korean officers.", ("PRK", "17*", "KOR*")),
     ("instrument-subject", "A roadside bombing near Kandahar killed two Canadian soldiers.", (None, "1833", "CANMIL")),
     ("instrument-in", "An Israeli airstrike killed ten people in Gaza.", ("ISR", "195", "PSECVL")),
+    ("passive-subject-modifier", "Diplomatic ties with Iran were severed by Saudi Arabia on Sunday.",
+     ("SAU", "161", "IRN")),
+    ("participle-agent-target", "Positions held by M23 rebels near Goma were attacked by Congolese army helicopters.",
+     ("CODMIL", "19*", "CODREB")),
+    ("bare-sector-weak-target", "Pakistan extradited a suspected financier to the United States.",
+     ("PAK", "063", "USA")),
+    ("clause-control-unknown-act", "Greece insisted on Wednesday that Macedonia change its name.",
+     ("GRC", "100", "MKD")),
+    ("protest-at-embassy", "Thousands of South Koreans held a rally outside the US embassy in Seoul.",
+     ("KOR*", "141", "USA*")),
+    ("instrument-inherited-subject", "A car bomb exploded outside a police station, killing dozens of Iraqi police "
+     "recruits.", (None, "1832", "IRQCOP")),
     # pronouns resolved to an actor in the sentence or the one before
     ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
      ("POL", "112*", "RUS")),

@@ -28,6 +28,9 @@ PARTITIVE_HEADS = {"leader", "member", "head", "chief", "official", "representat
                    "wing", "unit", "group", "activist", "commander", "fighter", "elements", "element",
                    "ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
                    "dozens", "score", "scores", "number", "majority", "crowd", "band", "third", "half", "part"}
+# Person nouns whose organisation, when named before them, gives the sector ("police recruits").
+GENERIC_PERSONS = PARTITIVE_HEADS | {"recruit", "officer", "cadet", "guard", "personnel", "staff", "employee",
+                                     "worker", "agent", "veteran", "volunteer", "trainee"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_THING = {"it", "its"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
@@ -111,6 +114,13 @@ class ActorResolver:
             for phrase, sector in self.agents.get(cand[-1], []):
                 k = len(phrase)
                 if k <= len(cand) and tuple(cand[-k:]) == phrase:
+                    if k == 1 and lemmas[-1] in GENERIC_PERSONS:
+                        # "police recruits", "army officers": the organisation names the sector
+                        for mod in reversed(words[:-1]):
+                            inner = self.agents.get(mod.lemma_.lower()) or self.agents.get(mod.lower_)
+                            own = [s for p, s in inner or [] if len(p) == 1]
+                            if own:
+                                return own[0], mod.i
                     return sector, words[-k].i
         return None, head.i
 

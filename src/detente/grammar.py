@@ -171,6 +171,11 @@ class Grammar:
                     return Coded(code, f"{lemma} to {inner.pattern}", [p] + inner.tokens, kind,
                                  target_from=inner.target_from or comp, complement=comp,
                                  inner_code=inner.inner_code or inner.code)
+        if comp is not None and kind in ("appeal", "demand") and (own is None or own.code is None):
+            # "asked X to ..." / "insisted that X ..." with an act the lexicon does not know
+            general = self.lex.transform(kind, "")
+            if general is not None:
+                return Coded(general, f"{lemma} to ...", [p], kind, target_from=p, complement=comp)
         if (own is None or own.code is None or self._is_light(p)) and depth < 3:
             nominal = self._control_noun(p, consumed, depth)  # "reached a consensus to exchange ..."
             if nominal is not None:
@@ -194,7 +199,9 @@ class Grammar:
 
     def _instrument(self, p: Token) -> tuple[Token, Pattern] | None:
         """A generic violent act ("killed") whose subject or "in ..." phrase names a more specific one."""
-        nouns = [c for c in p.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+        subject = self._subject(p)[0]
+        nouns = [subject] if subject is not None and subject.pos_ == "NOUN" else []
+        nouns += [c for c in p.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]
         nouns += [o for c in p.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "with")
                   for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
         for n in nouns:
@@ -402,11 +409,13 @@ class Grammar:
     def _location_target(self, p: Token) -> list[Actor]:
         first = [p] + [c for c in p.children if c.dep_ in ("dobj", "xcomp")]
         heads = first + [c for h in first[1:] for c in h.children if c.dep_ in ("dobj", "xcomp")]
+        subject = self._subject(p)[0]
+        heads += [subject] if subject is not None else []  # "prisoners in Israeli jails began a strike"
         for c in (c for h in heads for c in h.children):
             if c.dep_ == "prep" and c.lower_ in LOCATION_PREPS:
                 for o in c.children:
-                    if o.dep_ == "pobj":
-                        found = [a for a in self._actors(o) if a.country and not a.sector]
+                    if o.dep_ == "pobj":  # a place, or an organ standing for its state ("the US embassy")
+                        found = [a for a in self._actors(o) if a.country and a.sector in (None, "GOV", "MIL")]
                         if found:
                             return found[:1]
         return []
@@ -568,6 +577,7 @@ class Grammar:
         spans = {(a.start, a.end) for a in sources}
         candidates: list[Token] = []
         objs = [c for c in p.children if c.dep_ in ("dobj", "dative")]
+        passive = [c for c in p.children if c.dep_ == "nsubjpass"]  # "ties with Iran were severed by ..."
         for o in objs:  # "sent warships to Libya" may parse "to" as the dative
             candidates += [g for g in o.children if g.dep_ == "pobj"] if o.pos_ == "ADP" else [o]
         preps = {}
@@ -593,7 +603,7 @@ class Grammar:
                 elif o.dep_ == "prep":
                     candidates += [g for g in o.children if g.dep_ == "pobj"]
         cue_tokens = {t.i for t in coded.tokens if not self._target_class_cue(t, coded)}
-        nouns = [o for o in objs if o.pos_ != "ADP"]
+        nouns = [o for o in objs if o.pos_ != "ADP"] + passive
         nouns += [o for word, prep in preps.items() if word in TARGET_PREPS
                   for o in prep.children if o.dep_ == "pobj"]
         for obj in list(nouns):  # "a suspension of air links with Serbia": one level further down
@@ -611,6 +621,10 @@ class Grammar:
             for c in obj.children:  # "reiterated its demand that Israel ease ...", "a call for X to ..."
                 if c.dep_ in ("acl", "ccomp", "relcl"):
                     candidates += [s for s in c.children if s.dep_ in SUBJ_DEPS]
+                    if c.dep_ == "acl" and c.tag_ == "VBN":  # "positions held by M23 rebels"
+                        agent = self._agent(c)
+                        candidates += [agent] if agent is not None else []
+        weak: list[Actor] = []
         for cand in candidates + late:  # "arrived in Amman" only when nothing else names the target
             if cand.i in cue_tokens:  # "sent tanks to Ukraine": the theme is not the target
                 continue
@@ -619,8 +633,10 @@ class Grammar:
             actors = [a for a in self._actors(cand) if (a.start, a.end) not in spans
                       and not (a.code in taken and a.sector is None)]
             if actors and not (len(actors) == 1 and actors[0].code in taken and cand.dep_ == "poss"):
-                return actors
-        return []
+                if any(a.country or a.code.startswith(("IGO", "NGO", "IMG")) for a in actors):
+                    return actors
+                weak = weak or actors  # a bare sector ("a suspected financier"): only if nothing better
+        return weak
 
     def _owned_by(self, cand: Token, sources: list[Actor]) -> bool:
         owners = {a.country for a in sources if a.country}
