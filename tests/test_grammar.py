@@ -118,6 +118,9 @@ CASES = [
      ("KOR*", "141", "USA*")),
     ("instrument-inherited-subject", "A car bomb exploded outside a police station, killing dozens of Iraqi police "
      "recruits.", (None, "1832", "IRQCOP")),
+    ("domestic-concession", "Ivory Coast's Supreme Court decided to allow the opposition candidate to run.",
+     ("CIVJUD", "080", "CIV")),
+    ("domestic-refusal", "Kenya's vice-president declined to resign despite pressure.", ("KENGOV", "123*", "KEN")),
     # pronouns resolved to an actor in the sentence or the one before
     ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
      ("POL", "112*", "RUS")),

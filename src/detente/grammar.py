@@ -320,7 +320,7 @@ class Grammar:
         if not targets:
             targets = self._find_targets(p, coded, code, sources)
         if not targets and len(sources) < 2:
-            targets = self._place_target(p, sources, (coded.inner_code or code)[:2])
+            targets = self._place_target(p, sources, coded.inner_code or code)
             confidence -= 0.15 if targets else 0.0
         if not sources and not targets:
             return None
@@ -375,12 +375,14 @@ class Grammar:
                     break
         return targets
 
-    def _place_target(self, p: Token, sources: list[Actor], root: str) -> list[Actor]:
+    def _place_target(self, p: Token, sources: list[Actor], code: str) -> list[Actor]:
         """Targets from where the act happens: "imposed a blockade in the West Bank" targets the place's
         country; a protest or crackdown at home targets the government (protest) or the population
         (crackdown) of the actor's own country (modality.yaml, domestic_targets)."""
-        place = self._location_target(p) if root in self.lex.location_target_roots else []
-        if root not in self.lex.domestic_targets or not sources:
+        place = self._location_target(p) if code[:2] in self.lex.location_target_roots else []
+        whom = next((self.lex.domestic_targets[code[:n]] for n in (4, 3, 2) if code[:n] in self.lex.domestic_targets),
+                    None)
+        if whom is None or not sources:
             return place
         home = sources[0]
         country = home.country or (place[0].country if place else None) \
@@ -389,7 +391,7 @@ class Grammar:
             return place  # a protest abroad ("outside the British embassy in London")
         if not country:
             return []
-        sector = "GOV" if self.lex.domestic_targets[root] == "government" else None
+        sector = "GOV" if whom == "government" else None
         code = country + (sector or "")
         if code == home.code:
             return []
@@ -515,7 +517,10 @@ class Grammar:
     # ---- subjects and objects ------------------------------------------------------------------
     def _subject(self, p: Token, depth: int = 0) -> tuple[Token | None, Token | None, bool]:
         """(source head, target head from a passive subject, passive?) for a predicate."""
-        subj = next((c for c in p.children if c.dep_ in SUBJ_DEPS), None)
+        subjects = [c for c in p.children if c.dep_ in SUBJ_DEPS]
+        if len(subjects) > 1:  # a split title ("vice - president") or apposition parsed as several subjects
+            subjects = [s for s in reversed(subjects) if self._actors(s)] or subjects
+        subj = subjects[0] if subjects else None
         if subj is not None and subj.dep_ != "expl":
             return subj, None, False
         passive = next((c for c in p.children if c.dep_ == "nsubjpass"), None)
