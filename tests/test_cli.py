@@ -157,3 +157,24 @@ def test_eval_agrees_with_reference_scorer(capsys, tmp_path):
         assert ours[k] == theirs[k], k
     assert ours["records"] == 164
     assert len(ours["misses"]) == round((1 - ours["triple"]) * ours["records"])
+
+
+def test_user_lexicon_file_overrides(capsys, tmp_path):
+    extra = tmp_path / "verbs.yaml"
+    extra.write_text('rebuke: "112"\nshun: "160"\n', encoding="utf-8")
+    text = tmp_path / "t.txt"
+    text.write_text("Chad rebuked Niger. Mali shunned Algeria.", encoding="utf-8")
+    rc, out, _ = run(capsys, "code", str(text), "--lexicon", str(extra), "--format", "jsonl")
+    coded = {(e["source"]["code"], e["cameo"], e["target"]["code"]) for e in map(json.loads, out.splitlines())}
+    assert coded == {("TCD", "112", "NER"), ("MLI", "160", "DZA")}
+
+
+def test_bad_user_file_is_a_clear_error(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('attack: "999"\n', encoding="utf-8")
+    rc, out, err = run(capsys, "codes", "072")  # unaffected
+    assert rc == 0
+    text = tmp_path / "t.txt"
+    text.write_text("Chad rebuked Niger.", encoding="utf-8")
+    rc, out, err = run(capsys, "code", str(text), "--lexicon", str(bad))
+    assert rc == 1 and "unknown CAMEO code 999" in err

@@ -171,7 +171,7 @@ class ActorResolver:
                 # "the Albanians of southern Serbia", "the Kurds in Iraq": a group where it lives
                 return self._actor(span, place + (sector or "CVL"), place, sector or "CVL", None)
         if head_match is not None and head_match.kind not in (KIND_ADJECTIVE,):
-            return self._from_match(head_match, span, day, sector, tokens, matches)
+            return self.from_match(head_match, span, day, sector)
         # No entry at the head: compose country (modifiers) and sector (agent noun).
         country, org = None, None
         for t in tokens:  # "its forces": the possessive pronoun gives the country
@@ -235,7 +235,8 @@ class ActorResolver:
                         return m.entry.code
         return None
 
-    def _from_match(self, m: Match, span: Span, day, sector: str | None, tokens, matches) -> Actor | None:
+    def from_match(self, m: Match, span: Span, day: dt.date | None, sector: str | None) -> Actor | None:
+        """The actor a dictionary match names; `sector` comes from an agent noun with it, if any."""
         e = m.entry
         if m.kind == KIND_PERSON:
             role, current = e.role_at(day)

@@ -706,7 +706,7 @@ class Grammar:
             return None
         if src_tok.dep_ in ("amod", "compound") and src_tok.i in self._matches:
             m = self._matches[src_tok.i]
-            sources = [self.resolver._from_match(m, n.doc[m.start:m.end], self._day, None, [], self._matches)]
+            sources = [self.resolver.from_match(m, n.doc[m.start:m.end], self._day, None)]
         else:
             sources = self._actors(src_tok)
         if not sources:

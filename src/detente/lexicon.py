@@ -26,6 +26,21 @@ CLASS_RE = re.compile(r"^\{(\w+)\}$")
 CONTROL_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "same", "negate"}
 TRANSFORM_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "future", "negation"}
 SAME = "same"
+# Sections of modality.yaml (and of user lexicon files) that are plain word lists, by attribute.
+WORD_SETS = {
+    "object_control": "object_control", "clause_control": "clause_control", "future_auxiliaries": "future_aux",
+    "conditional_auxiliaries": "conditional_aux", "reporting_verbs": "reporting_verbs",
+    "place_target_roots": "place_target_roots", "location_target_roots": "location_target_roots",
+    "stative": "stative", "target_classes": "target_classes", "light_verbs": "light_verbs",
+    "decision_verbs": "decision_verbs",
+}
+# Sections that map a word to one of a few kinds.
+WORD_KINDS = {
+    "control": ("control", CONTROL_KINDS),
+    "control_nouns": ("control_nouns", CONTROL_KINDS),
+    "domestic_targets": ("domestic_targets", {"government", "population"}),
+}
+SECTIONS = set(WORD_SETS) | set(WORD_KINDS) | {"classes", "triggers", "predicates", "transforms"}
 
 
 @dataclass(frozen=True)
@@ -85,44 +100,23 @@ class Lexicon:
             raise DataFileError(path, "YAML", str(err).replace("\n", " ")) from None
         if not isinstance(data, dict):
             raise DataFileError(path, "top level", "expected a mapping")
-        sections = {"classes", "triggers", "control", "object_control", "clause_control", "transforms", "predicates",
-                    "future_auxiliaries", "conditional_auxiliaries", "reporting_verbs",
-                    "place_target_roots", "location_target_roots", "stative",
-                    "domestic_targets", "target_classes", "light_verbs",
-                    "decision_verbs", "control_nouns"}
-        if not set(data) & sections:  # a plain verbs file: pattern -> code
+        if not set(data) & SECTIONS:  # a plain verbs file: pattern -> code
             self._add_patterns(data, self.verbs, path)
             return
-        unknown = set(data) - sections
+        unknown = set(data) - SECTIONS
         if unknown:
             raise DataFileError(path, "top level", f"unknown sections {sorted(unknown)}")
         for name, words in (data.get("classes") or {}).items():
             self.classes.setdefault(str(name), set()).update(" ".join(str(w).lower().split()) for w in words or [])
         self._add_patterns(data.get("triggers") or {}, self.nouns, path, nominal=True)
         self._add_patterns(data.get("predicates") or {}, self.verbs, path)
-        for lemma, kind in (data.get("control") or {}).items():
-            if kind not in CONTROL_KINDS:
-                raise DataFileError(path, f"control {lemma}", f"kind must be one of {sorted(CONTROL_KINDS)}")
-            self.control[str(lemma)] = kind
-        self.object_control.update(str(w) for w in data.get("object_control") or [])
-        self.clause_control.update(str(w) for w in data.get("clause_control") or [])
-        self.future_aux.update(str(w) for w in data.get("future_auxiliaries") or [])
-        self.conditional_aux.update(str(w) for w in data.get("conditional_auxiliaries") or [])
-        self.reporting_verbs.update(str(w) for w in data.get("reporting_verbs") or [])
-        self.place_target_roots.update(str(w) for w in data.get("place_target_roots") or [])
-        self.stative.update(str(w) for w in data.get("stative") or [])
-        for root, whom in (data.get("domestic_targets") or {}).items():
-            if whom not in ("government", "population"):
-                raise DataFileError(path, f"domestic_targets {root}", "must be government or population")
-            self.domestic_targets[str(root)] = whom
-        self.target_classes.update(str(w) for w in data.get("target_classes") or [])
-        self.light_verbs.update(str(w) for w in data.get("light_verbs") or [])
-        self.decision_verbs.update(str(w) for w in data.get("decision_verbs") or [])
-        for noun, kind in (data.get("control_nouns") or {}).items():
-            if kind not in CONTROL_KINDS:
-                raise DataFileError(path, f"control_nouns {noun}", f"kind must be one of {sorted(CONTROL_KINDS)}")
-            self.control_nouns[str(noun)] = kind
-        self.location_target_roots.update(str(w) for w in data.get("location_target_roots") or [])
+        for section, attribute in WORD_SETS.items():
+            getattr(self, attribute).update(str(w) for w in data.get(section) or [])
+        for section, (attribute, allowed) in WORD_KINDS.items():
+            for word, kind in (data.get(section) or {}).items():
+                if kind not in allowed:
+                    raise DataFileError(path, f"{section} {word}", f"must be one of {sorted(allowed)}")
+                getattr(self, attribute)[str(word)] = kind
         for kind, table in (data.get("transforms") or {}).items():
             if kind not in TRANSFORM_KINDS:
                 raise DataFileError(path, f"transforms {kind}", f"kind must be one of {sorted(TRANSFORM_KINDS)}")
