@@ -217,5 +217,18 @@ def test_relative_and_question_pronouns_terminate(code, text):
     assert isinstance(code(text), list)
 
 
+@pytest.mark.parametrize("text", [
+    "Brazil beat Argentina 2-1 in the World Cup final on Sunday.",
+    "The French striker attacked the goal but the Italian goalkeeper held firm.",
+    "India crushed Pakistan in the cricket tournament as the batsman scored a century.",
+])
+def test_sport_is_not_politics(code, text):
+    assert code(text) == []
+
+
+def test_political_act_about_sport_is_kept(code):
+    assert code("Iran called for a boycott of the World Cup over the US sanctions.")
+
+
 def test_no_event_without_actor(code):
     assert code("The weather was cold and it rained all day.") == []

@@ -205,21 +205,24 @@ class ActorResolver:
         partitive = head.lemma_.lower() in PARTITIVE_HEADS
         if (country is None or partitive) and depth < 2:
             for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in OF_PREPS:
-                    for obj in prep.children:
-                        if obj.dep_ == "pobj":
-                            inner = self.resolve(obj, matches, day, history, depth + 1)
-                            if inner is not None and partitive and prep.lower_ == "of" and inner.sector:
-                                # "leaders of the opposition coalition" are the opposition
-                                return self._actor(span, inner.code, inner.country, inner.sector, inner.name)
-                            if inner is not None and inner.country and (sector or not inner.sector or depth == 0):
-                                if sector is None and head.pos_ != "PROPN":
-                                    # "a camp for Congolese refugees": the non-actor head takes its object's actor
-                                    return inner
-                                country = inner.country
-                                break
-                    if country:
+                if prep.dep_ != "prep" or prep.lower_ not in OF_PREPS:
+                    continue
+                for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                    inner = self.resolve(obj, matches, day, history, depth + 1)
+                    if inner is None:
+                        continue
+                    if partitive and prep.lower_ == "of" and (inner.sector or sector is None):
+                        # "leaders of the opposition coalition" are the opposition; "thousands of Iraqi Kurds"
+                        return self._actor(span, inner.code, inner.country, inner.sector, inner.name)
+                    if inner.country and (sector or not inner.sector or depth == 0):
+                        if sector is None and head.pos_ != "PROPN":
+                            # a thing standing for its people or place: "a camp for Congolese refugees",
+                            # "targets in Jericho"
+                            return inner
+                        country = inner.country  # "police in Cairo", "the government of Iraq"
                         break
+                if country:
+                    break
         if country is None and sector is None:
             return None
         code = (country or "") + (sector or "")

@@ -13,6 +13,7 @@ Handled constructions (each has tests in tests/test_grammar.py):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -38,6 +39,7 @@ CONTROL_MODALITY = {"intent": "intent", "appeal": "appeal", "demand": "demand", 
 VIOLENT_ROOTS = {"18", "19", "20"}
 # Codes of violence that say nothing of the means ("killed", "attacked"): a named means refines them.
 GENERIC_VIOLENCE = {"180", "190", "200", "1823"}
+SCORE_RE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 CONDITION_MARKS = {"if", "unless", "until", "whether", "lest"}
 DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
                          "CRM", "REB", "GOV", "MIL", "BUS", "AGR", "ELI", "SPY", "NGO"}
@@ -79,6 +81,8 @@ class Grammar:
     def sentence_events(self, sent: Span, matches: dict[int, Match], day: dt.date | None,
                         history: History) -> list[RawEvent]:
         self._matches, self._day, self._history = matches, day, history
+        if self._about_sport(sent):
+            return []
         consumed: set[int] = set()
         out: list[RawEvent] = []
         preds = [t for t in sent if self._is_predicate(t)]
@@ -100,6 +104,18 @@ class Grammar:
                     continue  # "rejected an Indian proposal": the proposal is the rejection's object
                 out.append(ev)
         return out
+
+    def _about_sport(self, sent: Span) -> bool:
+        """A score ("2-1", "3–0") or two sports words: "Brazil beat Argentina" is no assault."""
+        toks = list(sent)
+        for a, b, c in zip(toks, toks[1:], toks[2:]):
+            if a.like_num and b.text in ("-", "–") and c.like_num and len(a.text) <= 3 and len(c.text) <= 3:
+                return True
+        if any(SCORE_RE.match(t.text) for t in toks):
+            return True
+        words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
+        words |= {f"{a.lower_} {b.lower_}" for a, b in zip(toks, toks[1:])}
+        return len(words & self.lex.sports_words) >= 2
 
     @staticmethod
     def _verbal(code: str) -> bool:
@@ -631,8 +647,8 @@ class Grammar:
                         candidates += [agent] if agent is not None else []
         weak: list[Actor] = []
         for cand in candidates + late:  # "arrived in Amman" only when nothing else names the target
-            if cand.i in cue_tokens:  # "sent tanks to Ukraine": the theme is not the target
-                continue
+            if cand.i in cue_tokens or self._contains(cand, cue_tokens):
+                continue  # "sent tanks to Ukraine", "signed a series of agreements": the theme is no target
             if self._owned_by(cand, sources):
                 continue  # "offered its troops to Lebanon": the source's own troops are the theme
             actors = [a for a in self._actors(cand) if (a.start, a.end) not in spans
@@ -642,6 +658,12 @@ class Grammar:
                     return actors
                 weak = weak or actors  # a bare sector ("a suspected financier"): only if nothing better
         return weak
+
+    @staticmethod
+    def _contains(cand: Token, cue_tokens: set[int]) -> bool:
+        """Is the candidate a quantity or container of the theme ("a series of agreements")?"""
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(o.i in cue_tokens for o in c.children)
+                   for c in cand.children)
 
     def _owned_by(self, cand: Token, sources: list[Actor]) -> bool:
         owners = {a.country for a in sources if a.country}

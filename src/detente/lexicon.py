@@ -32,7 +32,7 @@ WORD_SETS = {
     "conditional_auxiliaries": "conditional_aux", "reporting_verbs": "reporting_verbs",
     "place_target_roots": "place_target_roots", "location_target_roots": "location_target_roots",
     "stative": "stative", "target_classes": "target_classes", "light_verbs": "light_verbs",
-    "decision_verbs": "decision_verbs",
+    "decision_verbs": "decision_verbs", "sports_words": "sports_words",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -68,6 +68,7 @@ class Lexicon:
     target_classes: set[str] = field(default_factory=set)
     light_verbs: set[str] = field(default_factory=set)
     decision_verbs: set[str] = field(default_factory=set)
+    sports_words: set[str] = field(default_factory=set)
     control_nouns: dict[str, str] = field(default_factory=dict)
     location_target_roots: set[str] = field(default_factory=set)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
@@ -78,7 +79,7 @@ class Lexicon:
         lex = cls()
         folder = resources.files("detente").joinpath("data/lexicon")
         texts = {}
-        for name in ("nouns.yaml", "verbs.yaml", "modality.yaml"):
+        for name in ("nouns.yaml", "verbs.yaml", "modality.yaml", "contexts.yaml"):
             item = folder.joinpath(name)
             if item.is_file():
                 texts[name] = item.read_text(encoding="utf-8")
