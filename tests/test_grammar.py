@@ -121,6 +121,14 @@ CASES = [
     ("domestic-concession", "Ivory Coast's Supreme Court decided to allow the opposition candidate to run.",
      ("CIVJUD", "080", "CIV")),
     ("domestic-refusal", "Kenya's vice-president declined to resign despite pressure.", ("KENGOV", "123*", "KEN")),
+    ("transfer-recipient", "The Taliban refused to hand over bin Laden to the United States.", ("AFGREB", "12*", "USA")),
+    ("passive-self-directed", "Tens of thousands of Russian troops have been massed near the border with Ukraine.",
+     ("RUSMIL", "15*", "UKR")),
+    ("border-with", "Hezbollah placed its fighters on full alert along the border with Israel.",
+     ("LBNREB", "152", "ISR")),
+    ("instrument-not-target", "Azerbaijani forces violated the ceasefire with heavy artillery fire.",
+     ("AZEMIL", "196", None)),
+    ("clash-with", "Ukrainian troops clashed with Russian forces near Bakhmut.", ("UKRMIL", "190", "RUSMIL")),
     # pronouns resolved to an actor in the sentence or the one before
     ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
      ("POL", "112*", "RUS")),
@@ -228,6 +236,11 @@ def test_sport_is_not_politics(code, text):
 
 def test_political_act_about_sport_is_kept(code):
     assert code("Iran called for a boycott of the World Cup over the US sanctions.")
+
+
+def test_published_report_is_no_release(code):
+    events = code("Human Rights Watch said in a report released on Tuesday that detainees were tortured.")
+    assert not any(e.cameo.startswith("084") for e in events), show(events)
 
 
 def test_no_event_without_actor(code):

@@ -193,7 +193,7 @@ class ActorResolver:
                 country = code[:3] if code and not code.startswith("IGO") else None
             elif m.kind != KIND_PERSON and country is None:
                 country = m.entry.code
-        if sector is None:
+        if sector is None:  # "Russian Foreign Minister Ivan Petrovsky", "Congolese army helicopters"
             for t in reversed(tokens):
                 if t.i == head.i or t.dep_ != "compound":
                     continue

@@ -27,7 +27,7 @@ SUBJ_DEPS = {"nsubj", "csubj", "expl"}
 OBJ_DEPS = ("dobj", "dative", "attr", "oprd")
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "at", "from", "over",
                 "between", "among", "onto", "inside", "across", "for", "of", "about", "near")
-LOCATION_PREPS = {"in", "at", "near", "inside", "across", "outside", "around", "throughout"}
+LOCATION_PREPS = {"in", "at", "near", "inside", "across", "outside", "around", "throughout", "along"}
 # Prepositions after which a gerund's subject is the main verb's object: "criticized X for supplying".
 OBJECT_GERUND_PREPS = {"for", "of", "over", "after"}
 TEMPORAL_ENTS = {"DATE", "TIME"}
@@ -39,6 +39,8 @@ CONTROL_MODALITY = {"intent": "intent", "appeal": "appeal", "demand": "demand", 
 VIOLENT_ROOTS = {"18", "19", "20"}
 # Codes of violence that say nothing of the means ("killed", "attacked"): a named means refines them.
 GENERIC_VIOLENCE = {"180", "190", "200", "1823"}
+# Noun classes naming the means of an act ("with machetes", "with tear gas"), never its target.
+INSTRUMENT_CLASSES = ("weapon", "instrument", "attack")
 SCORE_RE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 CONDITION_MARKS = {"if", "unless", "until", "whether", "lest"}
 DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
@@ -170,6 +172,8 @@ class Grammar:
                 add_noun(c)
             elif c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
                 words.setdefault("that", c)  # a clause complement: "protested that ...", "denied that ..."
+        if p.dep_ == "acl" and p.tag_ == "VBN" and p.head.pos_ == "NOUN":
+            add_noun(p.head)  # "satellite images released on Wednesday": the images are what was released
         return set(words), words
 
     def _code_predicate(self, p: Token, consumed: set[int], depth: int = 0) -> Coded:
@@ -327,7 +331,9 @@ class Grammar:
             return None
         negated = self._negated(p)
         code, modality = self._modality(p, coded, negated)
-        src_head, tgt_head, _ = self._subject(p)
+        src_head, tgt_head, passive = self._subject(p)
+        if passive and src_head is None and self._self_directed(coded.inner_code or code):
+            src_head, tgt_head = tgt_head, None  # "Russian troops have been massed near the border"
         if self._object_control(p):  # "urged Israel to ...", "demanded that the US ..."
             tgt_head = self._object_controlled(p) or tgt_head
         sources = self._actors(src_head)
@@ -342,6 +348,9 @@ class Grammar:
             return None
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
                         negated, modality, confidence)
+
+    def _self_directed(self, code: str) -> bool:
+        return any(code.startswith(prefix) for prefix in self.lex.self_directed)
 
     def _modality(self, p: Token, coded: Coded, negated: bool) -> tuple[str, str]:
         """The code after negation, future and conditionals, and the modality label."""
@@ -427,15 +436,24 @@ class Grammar:
     def _location_target(self, p: Token) -> list[Actor]:
         first = [p] + [c for c in p.children if c.dep_ in ("dobj", "xcomp")]
         heads = first + [c for h in first[1:] for c in h.children if c.dep_ in ("dobj", "xcomp")]
+        heads += [o for c in p.children if c.dep_ == "prep" and c.lower_ not in LOCATION_PREPS
+                  for o in c.children if o.dep_ == "pobj"]  # "on full alert along the border"
         subject = self._subject(p)[0]
         heads += [subject] if subject is not None else []  # "prisoners in Israeli jails began a strike"
         for c in (c for h in heads for c in h.children):
             if c.dep_ == "prep" and c.lower_ in LOCATION_PREPS:
                 for o in c.children:
-                    if o.dep_ == "pobj":  # a place, or an organ standing for its state ("the US embassy")
-                        found = [a for a in self._actors(o) if a.country and a.sector in (None, "GOV", "MIL")]
-                        if found:
-                            return found[:1]
+                    if o.dep_ != "pobj":
+                        continue
+                    if o.lemma_.lower() in self.lex.border_nouns:  # "along the border with Israel"
+                        beyond = [a for w in o.children if w.dep_ == "prep" and w.lower_ == "with"
+                                  for x in w.children if x.dep_ == "pobj" for a in self._actors(x)]
+                        if beyond:
+                            return beyond[:1]
+                    # a place, or an organ standing for its state ("the US embassy")
+                    found = [a for a in self._actors(o) if a.country and a.sector in (None, "GOV", "MIL")]
+                    if found:
+                        return found[:1]
         return []
 
     def _modal_demand(self, p: Token, consumed: set[int]) -> RawEvent | None:
@@ -599,6 +617,9 @@ class Grammar:
         candidates: list[Token] = []
         objs = [c for c in p.children if c.dep_ in ("dobj", "dative")]
         passive = [c for c in p.children if c.dep_ == "nsubjpass"]  # "ties with Iran were severed by ..."
+        if p.lemma_.lower() in self.lex.transfer_verbs:  # "handed bin Laden over to the United States"
+            candidates += [o for c in p.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                           for o in c.children if o.dep_ == "pobj"]
         for o in objs:  # "sent warships to Libya" may parse "to" as the dative
             candidates += [g for g in o.children if g.dep_ == "pobj"] if o.pos_ == "ADP" else [o]
         preps = {}
@@ -649,6 +670,8 @@ class Grammar:
         for cand in candidates + late:  # "arrived in Amman" only when nothing else names the target
             if cand.i in cue_tokens or self._contains(cand, cue_tokens):
                 continue  # "sent tanks to Ukraine", "signed a series of agreements": the theme is no target
+            if cand.head.lower_ == "with" and self._instrument_noun(cand):
+                continue  # "violated the ceasefire with heavy artillery fire": a means, not a target
             if self._owned_by(cand, sources):
                 continue  # "offered its troops to Lebanon": the source's own troops are the theme
             actors = [a for a in self._actors(cand) if (a.start, a.end) not in spans
@@ -658,6 +681,10 @@ class Grammar:
                     return actors
                 weak = weak or actors  # a bare sector ("a suspected financier"): only if nothing better
         return weak
+
+    def _instrument_noun(self, n: Token) -> bool:
+        words = [n] + [c for c in n.children if c.dep_ == "compound"]
+        return any(self.lex.in_class(w.lemma_.lower(), name) for w in words for name in INSTRUMENT_CLASSES)
 
     @staticmethod
     def _contains(cand: Token, cue_tokens: set[int]) -> bool:

@@ -32,7 +32,8 @@ WORD_SETS = {
     "conditional_auxiliaries": "conditional_aux", "reporting_verbs": "reporting_verbs",
     "place_target_roots": "place_target_roots", "location_target_roots": "location_target_roots",
     "stative": "stative", "target_classes": "target_classes", "light_verbs": "light_verbs",
-    "decision_verbs": "decision_verbs", "sports_words": "sports_words",
+    "decision_verbs": "decision_verbs", "sports_words": "sports_words", "transfer_verbs": "transfer_verbs",
+    "self_directed": "self_directed", "border_nouns": "border_nouns",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -69,6 +70,9 @@ class Lexicon:
     light_verbs: set[str] = field(default_factory=set)
     decision_verbs: set[str] = field(default_factory=set)
     sports_words: set[str] = field(default_factory=set)
+    transfer_verbs: set[str] = field(default_factory=set)
+    self_directed: set[str] = field(default_factory=set)
+    border_nouns: set[str] = field(default_factory=set)
     control_nouns: dict[str, str] = field(default_factory=dict)
     location_target_roots: set[str] = field(default_factory=set)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
