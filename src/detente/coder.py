@@ -15,6 +15,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 
 from .actor_mentions import ActorResolver, History
 from .cameo import CameoTable, cameo_table
+from .dates import EventDate, EventDater
 from .grammar import DOMESTIC_FILL_SECTORS, Grammar, RawEvent
 from .lexicon import Lexicon
 from .nlp import load_model, model_name
@@ -88,6 +89,7 @@ class Coder:
         tokenizer = self.nlp.tokenizer
         self.resolver = ActorResolver(self.actors, lambda s: [t.text for t in tokenizer(s)])
         self.grammar = Grammar(self.lexicon, self.resolver)
+        self.dater = EventDater(self.lexicon.reporting_verbs | self.lexicon.decision_verbs)
 
     @property
     def model_name(self) -> str:
@@ -152,9 +154,11 @@ class Coder:
                 continue
             locations = self.grammar.location_countries(sent)
             countries = self.grammar.sentence_countries(sent)
+            dates = self.dater.sentence_dates(sent, day)
             seen: set[tuple] = set()
             for r in raw:
-                for ev in self._records(document, si, sent, r, locations, countries + home):
+                when = self.dater.for_event(r.trigger, dates, document.date if day else None)
+                for ev in self._records(document, si, sent, r, locations, countries + home, when):
                     key = (ev.cameo, ev.source.code if ev.source else None, ev.target.code if ev.target else None,
                            ev.trigger.start)
                     if key not in seen:
@@ -177,7 +181,7 @@ class Coder:
         return [max(counts, key=lambda c: counts[c])]
 
     def _records(self, document: Document, si: int, sent, r: RawEvent, locations: list[str],
-                 countries: list[str]) -> list[Event]:
+                 countries: list[str], when: EventDate) -> list[Event]:
         info = self.cameo.get(r.code)
         if info is None:
             return []
@@ -215,7 +219,8 @@ class Coder:
                 source=s2, target=t2, cameo=info.code, cameo_name=info.name, cameo_root=info.root,
                 quad_class=info.quad_class, goldstein=info.goldstein, plover=info.plover,
                 plover_mode=info.plover_mode, negated=r.negated, modality=r.modality,
-                date=document.date, confidence=round(max(confidence, 0.1), 2), pattern=r.pattern,
+                date=when.date if when.date else document.date, confidence=round(max(confidence, 0.1), 2),
+                pattern=r.pattern, date_precision=when.precision, date_source=when.source, date_text=when.text,
             ))
         return out
 

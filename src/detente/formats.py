@@ -12,7 +12,7 @@ FORMATS = ("table", "jsonl", "csv", "tsv", "plover")
 
 # GDELT-like flat columns, plus detente's provenance columns.
 FLAT_COLUMNS = (
-    "doc_id", "sentence_index", "date", "source_code", "source_name", "source_country", "source_text",
+    "doc_id", "sentence_index", "date", "date_precision", "date_source", "source_code", "source_name", "source_country", "source_text",
     "target_code", "target_name", "target_country", "target_text", "cameo", "cameo_base", "cameo_root",
     "quad_class", "goldstein", "plover", "plover_mode", "negated", "modality", "confidence",
     "trigger", "trigger_start", "trigger_end", "sentence",
@@ -23,6 +23,7 @@ def flat_row(e: Event) -> dict:
     s, t = e.source, e.target
     return {
         "doc_id": e.doc_id, "sentence_index": e.sentence_index, "date": e.date or "",
+        "date_precision": e.date_precision or "", "date_source": e.date_source or "",
         "source_code": s.code if s else "", "source_name": (s.name or "") if s else "",
         "source_country": (s.country or "") if s else "", "source_text": s.text if s else "",
         "target_code": t.code if t else "", "target_name": (t.name or "") if t else "",
@@ -43,6 +44,7 @@ def plover_record(e: Event, n: int) -> dict:
 
     return {
         "id": f"{e.doc_id}-{e.sentence_index}-{n}", "doc_id": e.doc_id, "date": e.date,
+        "datePrecision": e.date_precision,
         "event": e.plover, "mode": e.plover_mode, "actor": actor(e.source), "recipient": actor(e.target),
         "eventText": e.trigger.text, "text": e.sentence, "cameo": e.cameo, "goldstein": e.goldstein,
         "negated": e.negated, "modality": e.modality, "confidence": e.confidence,

@@ -53,9 +53,12 @@ class Event:
     plover_mode: str | None
     negated: bool = False
     modality: str = "asserted"
-    date: str | None = None
+    date: str | None = None  # when it happened: ISO date, the first day of the period
     confidence: float = 1.0
     pattern: str = ""  # the lexicon pattern (or grammar rule) that produced the code
+    date_precision: str | None = None  # day, week, month or year
+    date_source: str | None = None  # explicit (in the event's clause), reported (the report's date), document
+    date_text: str | None = None  # the date expression as written
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
