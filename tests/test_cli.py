@@ -59,7 +59,7 @@ def test_code_plover_and_table(capsys, article):
     recs = [json.loads(line) for line in out.splitlines()]
     assert any(r["event"] == "AID" and r["actor"]["code"] == "TUR" and r["recipient"]["code"] == "UKR" for r in recs)
     rc, out, _ = run(capsys, "code", str(article), "--format", "table")
-    assert out.splitlines()[0].split()[:4] == ["doc", "sent", "source", "target"]
+    assert out.splitlines()[0].split()[:5] == ["doc", "sent", "date", "source", "target"]
     assert "RUSGOV" in out
 
 

@@ -75,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Example: detente codes 072 111")
     p.add_argument("codes", nargs="*", help="CAMEO codes or prefixes (default: all)")
 
+    p = sub.add_parser("quotes", help="list the quotes and reported speech of documents, with speakers",
+                       description="One JSON line per quote: doc_id, index, speaker, speaker_text, cue, content "
+                                   "{text, start, end}, direct. Example: detente quotes article.txt")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; '-' reads stdin")
+    p.add_argument("--date", help="document date (YYYY-MM-DD) for .txt and stdin")
+    p.add_argument("--id", dest="doc_id", help="document id for a single .txt file or stdin")
+    _add_coder_args(p)
+
     p = sub.add_parser("demo", help="code the bundled sample articles and print events and a dyad summary",
                        description="Example: detente demo")
     p.add_argument("--format", choices=FORMATS, default="table")
@@ -239,7 +247,28 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"code": cmd_code, "eval": cmd_eval, "actors": cmd_actors, "codes": cmd_codes, "demo": cmd_demo}
+def cmd_quotes(args) -> int:
+    from .coder import Coder
+    from .reader import read_inputs
+    from .records import Skipped
+
+    _check_date(args.date)
+    coder = Coder(_coder_options(args))
+    docs = read_inputs(args.paths, stdin=sys.stdin.buffer if sys.stdin else None, date=args.date,
+                       doc_id=args.doc_id)
+    skipped = 0
+    for r in coder.code_documents(docs):
+        if isinstance(r, Skipped):
+            skipped += 1
+            _report_skip(r, None)
+            continue
+        for q in r.quotes:
+            print(json.dumps({"doc_id": r.document.id, **q.to_dict()}, ensure_ascii=False))
+    return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+COMMANDS = {"code": cmd_code, "eval": cmd_eval, "actors": cmd_actors, "codes": cmd_codes, "demo": cmd_demo,
+            "quotes": cmd_quotes}
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from .actor_dictionary import ActorDictionary
 from spacy.attrs import IS_PUNCT, IS_SPACE
 
 from .actor_mentions import ActorResolver, History
+from .attribution import FIRST_PERSON, QuoteFinder, attribution_for
 from .cameo import CameoTable, cameo_table
 from .dates import EventDate, EventDater
 from .grammar import DOMESTIC_FILL_SECTORS, Grammar, RawEvent
@@ -90,6 +91,7 @@ class Coder:
         self.resolver = ActorResolver(self.actors, lambda s: [t.text for t in tokenizer(s)])
         self.grammar = Grammar(self.lexicon, self.resolver)
         self.dater = EventDater(self.lexicon.reporting_verbs | self.lexicon.decision_verbs)
+        self.quote_finder = QuoteFinder(self.resolver, self.lexicon.reporting_verbs)
 
     @property
     def model_name(self) -> str:
@@ -164,9 +166,26 @@ class Coder:
                     if key not in seen:
                         seen.add(key)
                         events.append(ev)
+        quotes = self.quote_finder.find(sdoc, matches, day, history)
+        for ev in events:
+            q = attribution_for(ev.trigger.start, quotes)
+            if q is not None:
+                ev.claimed = True
+                ev.attribution = {"speaker": q.speaker.to_dict() if q.speaker else None,
+                                  "speaker_text": q.speaker_text, "cue": q.cue, "quote_index": q.index}
+                if q.speaker is not None:  # "our positions" in Lavrov's quote are Russia's
+                    ev.source = self._as_speaker(ev.source, q.speaker)
+                    ev.target = self._as_speaker(ev.target, q.speaker)
         flags = sdoc.to_array([IS_PUNCT, IS_SPACE])
         words = int(len(sdoc) - (flags.sum(axis=1) > 0).sum()) if len(sdoc) else 0
-        return CodedDocument(document, events, n_sent, words)
+        return CodedDocument(document, events, n_sent, words, quotes)
+
+    @staticmethod
+    def _as_speaker(actor: Actor | None, speaker: Actor) -> Actor | None:
+        """A first-person actor inside a quote is the speaker's side."""
+        if actor is None or actor.text.split()[0].lower() not in FIRST_PERSON:
+            return actor
+        return Actor(actor.text, speaker.code, speaker.country, speaker.sector, actor.start, actor.end, speaker.name)
 
     @staticmethod
     def _home_country(matches) -> list[str]:

@@ -123,12 +123,15 @@ def _explicit(phrase: str, base: dt.date) -> tuple[dt.date, str] | None:
     return parsed.date(), "day"
 
 
-def _governor(tok: Token) -> Token:
-    """The verb (or sentence root) a date phrase belongs to."""
-    t = tok
-    while t.pos_ not in ("VERB", "AUX") and t.dep_ != "ROOT" and t.head.i != t.i:
-        t = t.head
-    return t
+def _governor(tok: Token) -> Token | None:
+    """The verb a date phrase modifies: directly ("Friday", "last week") or through a preposition
+    ("on Friday", "in 2022"). A date inside a noun phrase ("his efforts in 2022") dates the noun."""
+    head = tok.head
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return tok if tok.dep_ == "ROOT" else None
 
 
 class EventDater:
@@ -150,7 +153,8 @@ class EventDater:
                 continue
             day, precision = found
             verb = _governor(ent.root)
-            out.setdefault(verb.i, EventDate(day.isoformat(), precision, "explicit", ent.text))
+            if verb is not None:
+                out.setdefault(verb.i, EventDate(day.isoformat(), precision, "explicit", ent.text))
         return out
 
     def for_event(self, trigger: list[Token], dates: dict[int, EventDate], doc_date: str | None) -> EventDate:

@@ -12,10 +12,10 @@ FORMATS = ("table", "jsonl", "csv", "tsv", "plover")
 
 # GDELT-like flat columns, plus detente's provenance columns.
 FLAT_COLUMNS = (
-    "doc_id", "sentence_index", "date", "date_precision", "date_source", "source_code", "source_name", "source_country", "source_text",
-    "target_code", "target_name", "target_country", "target_text", "cameo", "cameo_base", "cameo_root",
-    "quad_class", "goldstein", "plover", "plover_mode", "negated", "modality", "confidence",
-    "trigger", "trigger_start", "trigger_end", "sentence",
+    "doc_id", "sentence_index", "date", "date_precision", "date_source", "source_code", "source_name",
+    "source_country", "source_text", "target_code", "target_name", "target_country", "target_text", "cameo",
+    "cameo_base", "cameo_root", "quad_class", "goldstein", "plover", "plover_mode", "negated", "modality",
+    "confidence", "claimed", "claimed_by", "trigger", "trigger_start", "trigger_end", "sentence",
 )
 
 
@@ -31,6 +31,8 @@ def flat_row(e: Event) -> dict:
         "cameo": e.cameo, "cameo_base": e.cameo[:3], "cameo_root": e.cameo_root, "quad_class": e.quad_class,
         "goldstein": e.goldstein, "plover": e.plover or "", "plover_mode": e.plover_mode or "",
         "negated": str(e.negated).lower(), "modality": e.modality, "confidence": e.confidence,
+        "claimed": str(e.claimed).lower(),
+        "claimed_by": (((e.attribution or {}).get("speaker") or {}).get("code") or "") if e.claimed else "",
         "trigger": e.trigger.text, "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
         "sentence": " ".join(e.sentence.split()),
     }
@@ -48,6 +50,7 @@ def plover_record(e: Event, n: int) -> dict:
         "event": e.plover, "mode": e.plover_mode, "actor": actor(e.source), "recipient": actor(e.target),
         "eventText": e.trigger.text, "text": e.sentence, "cameo": e.cameo, "goldstein": e.goldstein,
         "negated": e.negated, "modality": e.modality, "confidence": e.confidence,
+        "claimed": e.claimed, "attribution": e.attribution,
     }
 
 
@@ -96,16 +99,19 @@ def _clip(s: str, n: int) -> str:
 
 
 def render_table(events: list[Event], header: bool = True) -> str:
-    cols = [("doc", 12), ("sent", 4), ("source", 16), ("target", 16), ("cameo", 5), ("name", 34),
-            ("gs", 5), ("quad", 4), ("trigger", 22)]
+    cols = [("doc", 12), ("sent", 4), ("date", 10), ("source", 12), ("target", 12), ("cameo", 5), ("name", 30),
+            ("gs", 5), ("quad", 4), ("claimed by", 10), ("trigger", 22)]
     lines = []
     if header:
         lines.append("  ".join(name.ljust(w) for name, w in cols))
         lines.append("  ".join("-" * w for _, w in cols))
     for e in events:
         name = e.cameo_name + (" (negated)" if e.negated else "")
-        vals = [e.doc_id, e.sentence_index, e.source.code if e.source else "-", e.target.code if e.target else "-",
-                e.cameo, name, f"{e.goldstein:+.1f}", e.quad_class, e.trigger.text]
+        speaker = (e.attribution or {}).get("speaker") or {}
+        claimed = (speaker.get("code") or (e.attribution or {}).get("speaker_text") or "?") if e.claimed else "-"
+        vals = [e.doc_id, e.sentence_index, e.date or "-", e.source.code if e.source else "-",
+                e.target.code if e.target else "-", e.cameo, name, f"{e.goldstein:+.1f}", e.quad_class, claimed,
+                e.trigger.text]
         lines.append("  ".join(_clip(v, w).ljust(w) for v, (_, w) in zip(vals, cols)).rstrip())
     return "\n".join(lines) + "\n"
 

@@ -59,6 +59,8 @@ class Event:
     date_precision: str | None = None  # day, week, month or year
     date_source: str | None = None  # explicit (in the event's clause), reported (the report's date), document
     date_text: str | None = None  # the date expression as written
+    claimed: bool = False  # inside a quote or reported clause: a party's claim, not the reporter's statement
+    attribution: dict[str, Any] | None = None  # {speaker, speaker_text, cue, quote_index}
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -103,3 +105,4 @@ class CodedDocument:
     events: list[Event] = field(default_factory=list)
     sentences: int = 0
     words: int = 0
+    quotes: list = field(default_factory=list)  # attribution.Quote records of the document

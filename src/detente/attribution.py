@@ -1,0 +1,163 @@
+"""Who says so: direct quotes, reported speech and "according to", with their speakers.
+
+Direct quotes are found from quote marks (curly or straight; a quote running over several paragraphs
+reopens each paragraph and closes once); reported speech from a cue verb with a clause ("Lavrov said
+that ..."); "according to X" from the phrase. A quote's speaker is the subject of the nearest cue verb
+outside it, in the same sentence or the one after or before. Events inside a quote or a reported clause
+are the speaker's claims.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .actor_dictionary import Match
+from .actor_mentions import ActorResolver, History
+from .records import Actor
+
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "ours"}
+OPENERS = {"“": "”", "«": "»", "„": "“"}
+STRAIGHT = '"'
+
+
+@dataclass(frozen=True)
+class Quote:
+    index: int
+    speaker: Actor | None
+    speaker_text: str | None
+    cue: str | None
+    text: str
+    start: int
+    end: int
+    direct: bool
+
+    def to_dict(self) -> dict:
+        return {"index": self.index, "speaker": self.speaker.to_dict() if self.speaker else None,
+                "speaker_text": self.speaker_text, "cue": self.cue,
+                "content": {"text": self.text, "start": self.start, "end": self.end}, "direct": self.direct}
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the contents of direct quotes (marks excluded)."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        closer = OPENERS.get(ch) or (STRAIGHT if ch == STRAIGHT else None)
+        if closer is None:
+            i += 1
+            continue
+        start = i + 1
+        j = start
+        while j < n:
+            if text[j] == closer:
+                break
+            if text.startswith("\n\n", j):  # a paragraph ends inside the quote
+                k = j
+                while k < n and text[k].isspace():
+                    k += 1
+                if k < n and (text[k] == ch or text[k] == STRAIGHT):
+                    j = k + 1  # the quote goes on in the next paragraph, reopened
+                    continue
+                break  # an unclosed quote stops at the paragraph's end
+            j += 1
+        end = min(j, n)
+        if end > start and text[start:end].strip():
+            spans.append((start, end))
+        i = end + 1
+    return spans
+
+
+class QuoteFinder:
+    def __init__(self, resolver: ActorResolver, cues: set[str]):
+        self.resolver = resolver
+        self.cues = cues
+
+    def find(self, doc: Doc, matches: dict[int, Match], day: dt.date | None, history: History) -> list[Quote]:
+        quotes: list[Quote] = []
+        used_cues: set[int] = set()
+        for start, end in quote_spans(doc.text):
+            cue = self._cue_for(doc, start, end)
+            speaker, speaker_text = self._speaker(cue, matches, day, history) if cue is not None else (None, None)
+            if cue is not None:
+                used_cues.add(cue.i)
+            quotes.append(Quote(len(quotes), speaker, speaker_text, cue.lemma_.lower() if cue is not None else None,
+                                doc.text[start:end], start, end, True))
+        inside = [(q.start, q.end) for q in quotes]
+        for sent in doc.sents:
+            for t in sent:
+                if t.i in used_cues or any(s <= t.idx < e for s, e in inside):
+                    continue
+                if t.lemma_.lower() in self.cues and t.pos_ == "VERB":
+                    clause = next((c for c in t.children if c.dep_ == "ccomp"), None)
+                    if clause is None:
+                        continue
+                    span = doc[clause.left_edge.i: clause.right_edge.i + 1]
+                    speaker, speaker_text = self._speaker(t, matches, day, history)
+                    quotes.append(Quote(len(quotes), speaker, speaker_text, t.lemma_.lower(), span.text,
+                                        span.start_char, span.end_char, False))
+                elif t.lower_ == "according" and t.dep_ == "prep":
+                    quotes.extend(self._according(t, sent, len(quotes), matches, day, history))
+        return quotes
+
+    def _cue_for(self, doc: Doc, start: int, end: int) -> Token | None:
+        """The cue verb nearest to a quote, outside it, in its sentences or the ones next to them."""
+        first = doc.char_span(start, end, alignment_mode="expand")
+        if first is None:
+            return None
+        sents = list(doc.sents)
+        idx = [k for k, s in enumerate(sents) if s.end_char > start and s.start_char < end]
+        if not idx:
+            return None
+        near = sents[max(idx[0] - 1, 0): min(idx[-1] + 2, len(sents))]
+        best: tuple[int, Token] | None = None
+        for sent in near:
+            for t in sent:
+                if t.lemma_.lower() not in self.cues or t.pos_ not in ("VERB", "AUX"):
+                    continue
+                if start <= t.idx < end:
+                    continue
+                distance = start - t.idx if t.idx < start else t.idx - end
+                in_quote_sentence = any(sents[k].start <= t.i < sents[k].end for k in idx)
+                distance += 0 if in_quote_sentence else 10_000  # the quote's own sentence first
+                if best is None or distance < best[0]:
+                    best = (distance, t)
+        return best[1] if best else None
+
+    def _speaker(self, cue: Token, matches, day, history) -> tuple[Actor | None, str | None]:
+        verb = cue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        while subj is None and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head  # "..., recalling that ...": the speaker is the main verb's subject
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return None, None
+        span = cue.doc[subj.left_edge.i: subj.right_edge.i + 1]
+        return self.resolver.resolve(subj, matches, day, history), span.text
+
+    def _according(self, t: Token, sent: Span, index: int, matches, day, history) -> list[Quote]:
+        to = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if obj is None:
+            return []
+        phrase = sent.doc[t.i: obj.right_edge.i + 1]
+        before = sent.doc[sent.start: phrase.start]
+        after = sent.doc[phrase.end: sent.end]
+        content = before if len(before.text.strip(" ,.")) >= len(after.text.strip(" ,.")) else after
+        while len(content) and (content[0].is_punct or content[0].is_space):
+            content = content[1:]
+        while len(content) and (content[-1].is_punct or content[-1].is_space):
+            content = content[:-1]
+        if not len(content):
+            return []
+        speaker = self.resolver.resolve(obj, matches, day, history)
+        return [Quote(index, speaker, sent.doc[obj.left_edge.i: obj.right_edge.i + 1].text, "according to",
+                      content.text, content.start_char, content.end_char, False)]
+
+
+def attribution_for(start: int, quotes: list[Quote]) -> Quote | None:
+    """The innermost quote or reported clause that contains a character offset."""
+    found = [q for q in quotes if q.start <= start < q.end]
+    return min(found, key=lambda q: q.end - q.start) if found else None

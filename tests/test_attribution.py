@@ -1,0 +1,79 @@
+"""Quotes, reported speech and their speakers, on texts written for these tests."""
+from __future__ import annotations
+
+from detente.attribution import quote_spans
+from detente.records import CodedDocument, Document
+
+
+def quotes_of(coder, text, date="2024-09-06"):
+    [r] = list(coder.code_documents([Document("q", text, date=date)]))
+    assert isinstance(r, CodedDocument)
+    return r
+
+
+def spans(text):
+    return [text[s:e] for s, e in quote_spans(text)]
+
+
+def test_quote_marks_straight_and_curly():
+    assert spans('He said "we will win" and “they will lose”.') == ["we will win", "they will lose"]
+
+
+def test_quote_over_paragraphs_reopens_and_closes_once():
+    text = '"The first paragraph of the quote.\n\n"The second one," she said.'
+    assert spans(text) == ['The first paragraph of the quote.\n\n"The second one,']
+
+
+def test_unclosed_quote_stops_at_paragraph_end():
+    text = '"An unclosed quote.\n\nPlain text after it.'
+    assert spans(text) == ["An unclosed quote."]
+
+
+def test_direct_quote_after_attribution(coder):
+    r = quotes_of(coder, 'Sergey Lavrov said: "Ankara is supplying weapons to Kyiv."')
+    [q] = [q for q in r.quotes if q.direct]
+    assert (q.speaker.code, q.cue, q.text) == ("RUSGOV", "say", "Ankara is supplying weapons to Kyiv.")
+
+
+def test_split_quote_gives_both_parts_the_speaker(coder):
+    r = quotes_of(coder, '"We will not agree to a ceasefire," Lavrov said, "because Kyiv would only rearm."')
+    direct = [q for q in r.quotes if q.direct]
+    assert len(direct) == 2 and {q.speaker.code for q in direct} == {"RUSGOV"}
+
+
+def test_pronoun_speaker_resolved(coder):
+    r = quotes_of(coder, 'Hakan Fidan met reporters in Ankara. "Our doors are open," he said.')
+    [q] = [q for q in r.quotes if q.direct]
+    assert q.speaker.code == "TURGOV" and q.speaker_text == "he"
+
+
+def test_attribution_in_the_following_sentence(coder):
+    r = quotes_of(coder, '"Russia is attacking our cities every night." Zelensky said this on Monday.')
+    [q] = [q for q in r.quotes if q.direct]
+    assert q.speaker is not None and q.speaker.code == "UKRGOV"
+
+
+def test_indirect_speech(coder):
+    r = quotes_of(coder, "Lavrov stressed that Turkey had supplied drones to Ukraine.")
+    [q] = r.quotes
+    assert (q.direct, q.cue, q.speaker.code, q.text) == (False, "stress", "RUSGOV",
+                                                         "that Turkey had supplied drones to Ukraine")
+    [e] = [e for e in r.events if e.cameo == "072"]
+    assert e.claimed and e.attribution["speaker"]["code"] == "RUSGOV" and e.attribution["quote_index"] == 0
+
+
+def test_according_to(coder):
+    r = quotes_of(coder, "According to Ukrainian officials, Russian troops attacked Sumy overnight.")
+    [q] = r.quotes
+    assert (q.cue, q.speaker.code, q.text) == ("according to", "UKRGOV", "Russian troops attacked Sumy overnight")
+    [e] = r.events
+    assert e.claimed and e.attribution["speaker"]["code"] == "UKRGOV"
+
+
+def test_events_inside_quotes_are_claims_and_first_person_is_the_speaker(coder):
+    r = quotes_of(coder, 'Lavrov criticized Turkey on Thursday. "We condemned the shelling of our towns," he said.')
+    plain = [e for e in r.events if e.cameo == "111" and e.source.code == "RUSGOV" and e.target.code == "TUR"]
+    assert plain and not plain[0].claimed
+    claimed = [e for e in r.events if e.claimed]
+    assert claimed and all(e.attribution["speaker"]["code"] == "RUSGOV" for e in claimed)
+    assert any(e.source.code == "RUSGOV" and e.source.text == "We" for e in claimed)
