@@ -77,3 +77,16 @@ def test_events_inside_quotes_are_claims_and_first_person_is_the_speaker(coder):
     claimed = [e for e in r.events if e.claimed]
     assert claimed and all(e.attribution["speaker"]["code"] == "RUSGOV" for e in claimed)
     assert any(e.source.code == "RUSGOV" and e.source.text == "We" for e in claimed)
+
+
+def test_surname_refers_back_to_a_titled_name(coder):
+    r = quotes_of(coder, "Russian Foreign Minister Ivan Petrovsky criticized Poland on Monday. "
+                         "Petrovsky also accused Lithuania of provocations.")
+    assert {(e.source.code, e.source.text) for e in r.events} >= {("RUSGOV", "Petrovsky")}
+
+
+def test_role_description_refers_to_the_last_person_of_that_role(coder):
+    r = quotes_of(coder, "Hakan Fidan met Antony Blinken in Ankara. The foreign minister later criticized Israel.",
+                  date="2024-01-06")
+    [e] = [e for e in r.events if e.target is not None and e.target.code == "ISR"]
+    assert e.source.code == "TURGOV" and e.source.text == "The foreign minister"

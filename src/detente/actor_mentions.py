@@ -224,10 +224,22 @@ class ActorResolver:
                 if country:
                     break
         if country is None and sector is None:
+            # "Petrovsky said": a name met earlier in the document with its title
+            known = history.names.get(head.text) if history is not None and head.pos_ == "PROPN" else None
+            if known is not None:
+                return self._actor(span, known.code, known.country, known.sector, known.name)
             return None
+        if country is None and history is not None and any(c.lower_ == "the" for c in head.children):
+            # "the foreign minister" said ...: the last person of that sector the document named
+            earlier = history.last_person(head, sector)
+            if earlier is not None:
+                return self._actor(span, earlier.code, earlier.country, earlier.sector, earlier.name)
         code = (country or "") + (sector or "")
         name = self.dictionary.country(country).name if country and self.dictionary.country(country) else None
-        return self._actor(span, code, country, sector, name)
+        actor = self._actor(span, code, country, sector, name)
+        if history is not None and head.pos_ == "PROPN" and head.ent_type_ == "PERSON" and country:
+            history.names.setdefault(head.text, actor)  # "Russian Foreign Minister Ivan Petrovsky"
+        return actor
 
     def _place_of(self, head: Token, matches: dict[int, Match], day, depth: int) -> str | None:
         for prep in head.children:
@@ -325,6 +337,7 @@ class History:
         self.resolver, self.matches, self.day = resolver, matches, day
         self.sentences: list[Span] = []
         self._cache: dict[int, list[Mention]] = {}
+        self.names: dict[str, Actor] = {}  # surnames of people named with a title, to their actor
 
     def add(self, sent: Span) -> None:
         self.sentences.append(sent)
@@ -334,6 +347,16 @@ class History:
         if found is None:
             found = self._cache[sent.start] = self.resolver.mentions_in(sent, self.matches, self.day)
         return found
+
+    def last_person(self, tok: Token, sector: str | None) -> Actor | None:
+        """The nearest person named before `tok` (this sentence first, then back) with that sector."""
+        for sent in self.sentences_back(tok):
+            people = [m for m in self.mentions(sent) if m.token < tok.i and m.person and m.actor.country
+                      and (sector is None or m.actor.sector == sector)]
+            if people:
+                subjects = [m for m in people if m.subject]
+                return (subjects or people)[-1].actor
+        return None
 
     def sentences_back(self, tok: Token):
         """The pronoun's sentence, then the ones before it, nearest first."""
