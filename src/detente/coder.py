@@ -20,6 +20,9 @@ from .dates import EventDate, EventDater
 from .grammar import DOMESTIC_FILL_SECTORS, Grammar, RawEvent
 from .lexicon import Lexicon
 from .nlp import load_model, model_name
+from .places import PlaceFinder
+
+PLACE_KINDS = ("place", "capital", "country")
 from .records import Actor, CodedDocument, Document, Event, Skipped, Trigger
 
 DEFAULT_MAX_CHARS = 1_000_000
@@ -92,6 +95,7 @@ class Coder:
         self.grammar = Grammar(self.lexicon, self.resolver)
         self.dater = EventDater(self.lexicon.reporting_verbs | self.lexicon.decision_verbs)
         self.quote_finder = QuoteFinder(self.resolver, self.lexicon.reporting_verbs)
+        self.place_finder = PlaceFinder()
 
     @property
     def model_name(self) -> str:
@@ -147,6 +151,7 @@ class Coder:
         history = History(self.resolver, matches, day)
         home = self._home_country(matches)
         events: list[Event] = []
+        triggers: list = []  # the trigger tokens of each event, for places
         n_sent = 0
         for si, sent in enumerate(sdoc.sents):
             n_sent += 1
@@ -166,6 +171,15 @@ class Coder:
                     if key not in seen:
                         seen.add(key)
                         events.append(ev)
+                        triggers.append(r.trigger)
+        if events:
+            known = [sdoc[m.start:m.end] for i, m in sorted(matches.items())
+                     if m.start == i and m.kind in PLACE_KINDS]
+            # ambiguous places go to the countries named outright ("Tripoli" near "Lebanese")
+            named = self._doc_countries(matches, ("country", "adjective", "demonym"))
+            places = self.place_finder.mentions(sdoc, named, known)
+            for ev, trigger in zip(events, triggers):
+                ev.location = self.place_finder.for_event(trigger, places)
         quotes = self.quote_finder.find(sdoc, matches, day, history)
         for ev in events:
             q = attribution_for(ev.trigger.start, quotes)
@@ -188,16 +202,19 @@ class Coder:
         return Actor(actor.text, speaker.code, speaker.country, speaker.sector, actor.start, actor.end, speaker.name)
 
     @staticmethod
-    def _home_country(matches) -> list[str]:
-        """The country a document is mostly about (most mentioned; first mentioned on a tie), the last
-        resort for filling a bare sector such as "police" or "the opposition"."""
+    def _doc_countries(matches, kinds: tuple[str, ...] = ("country", "adjective", "demonym", "capital", "place",
+                                                          "seat")) -> list[str]:
+        """The countries a document names (in the given ways), most mentioned first (first on a tie)."""
         counts: dict[str, int] = {}
         for i, m in sorted(matches.items()):
-            if m.start == i and m.entry.kind == "country":
+            if m.start == i and m.entry.kind == "country" and m.kind in kinds:
                 counts[m.entry.code] = counts.get(m.entry.code, 0) + 1
-        if not counts:
-            return []
-        return [max(counts, key=lambda c: counts[c])]
+        return sorted(counts, key=lambda c: -counts[c])
+
+    def _home_country(self, matches) -> list[str]:
+        """The country a document is mostly about, the last resort for filling a bare sector such as
+        "police" or "the opposition"."""
+        return self._doc_countries(matches)[:1]
 
     def _records(self, document: Document, si: int, sent, r: RawEvent, locations: list[str],
                  countries: list[str], when: EventDate) -> list[Event]:

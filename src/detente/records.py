@@ -61,6 +61,7 @@ class Event:
     date_text: str | None = None  # the date expression as written
     claimed: bool = False  # inside a quote or reported clause: a party's claim, not the reporter's statement
     attribution: dict[str, Any] | None = None  # {speaker, speaker_text, cue, quote_index}
+    location: dict[str, Any] | None = None  # a place in the event's own clause (places.Place fields + span)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -1,0 +1,86 @@
+"""Place names resolved with the offline gazetteer, and event locations, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from detente.places import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer.load()
+
+
+# (name, countries the document is about, expected country, expected feature)
+CASES = [
+    ("Kyiv", [], "UKR", "city"),
+    ("Kiev", [], "UKR", "city"),
+    ("Kharkiv", [], "UKR", "city"),
+    ("Odesa", [], "UKR", "city"),
+    ("Kursk", [], "RUS", "city"),
+    ("Kursk Region", [], "RUS", "region"),
+    ("Belgorod", [], "RUS", "city"),
+    ("Istanbul", [], "TUR", "city"),
+    ("Ankara", [], "TUR", "city"),
+    ("Cizre", [], "TUR", "city"),
+    ("Jenin", [], "PSE", "city"),
+    ("Gaza", [], "PSE", "city"),
+    ("Baghdad", [], "IRQ", "city"),
+    ("Samarra", [], "IRQ", "city"),
+    ("Amman", [], "JOR", "city"),
+    ("Khartoum", [], "SDN", "city"),
+    ("Goma", [], "COD", "city"),
+    ("Kandahar", [], "AFG", "city"),
+    ("Aleppo", [], "SYR", "city"),
+    ("Mosul", [], "IRQ", "city"),
+    ("Tripoli", [], "LBY", "city"),          # the most populous
+    ("Tripoli", ["LBN"], "LBN", "city"),     # the document is about Lebanon
+    ("Alexandria", [], "EGY", "city"),
+    ("Alexandria", ["USA"], "USA", "city"),
+    ("Hyderabad", ["PAK"], "PAK", "city"),
+    ("Hyderabad", [], "IND", "city"),
+    ("Santiago", ["CHL"], "CHL", "city"),
+    ("Valencia", ["VEN"], "VEN", "city"),
+    ("Valencia", ["ESP"], "ESP", "city"),
+    ("Georgia", [], "GEO", "country"),
+    ("Ukraine", [], "UKR", "country"),
+    ("the Donetsk region", [], "UKR", "region"),
+]
+
+
+@pytest.mark.parametrize("name,countries,country,feature", CASES,
+                         ids=[f"{c[0]}-{'-'.join(c[1]) or 'none'}" for c in CASES])
+def test_lookup(gaz, name, countries, country, feature):
+    place = gaz.lookup(name, countries)
+    assert place is not None
+    assert (place.country, place.feature) == (country, feature)
+
+
+def test_city_has_coordinates_and_geonameid(gaz):
+    kyiv = gaz.lookup("Kyiv", [])
+    assert kyiv.geonameid == 703448 and round(kyiv.lat) == 50 and round(kyiv.lon) == 31
+
+
+def test_unknown_place(gaz):
+    assert gaz.lookup("Nowhereville", []) is None
+
+
+def test_event_locations(code):
+    text = ("Israeli forces killed three Palestinians in a raid on the Jenin refugee camp. "
+            "Russian forces shelled Kharkiv overnight. "
+            "Ukraine's incursion into the Kursk region alarmed Moscow. "
+            "Turkish authorities imposed a curfew in the town of Cizre. "
+            "Russia criticized Turkey.")
+    located = {(e.source.code if e.source else None, e.cameo): e.location for e in code(text)}
+    assert located[("ISRMIL", "190")]["country"] == "PSE"
+    assert located[("RUSMIL", "194")]["name"] == "Kharkiv"
+    kursk = located[("UKR", "192")]
+    assert (kursk["country"], kursk["feature"], kursk["text"]) == ("RUS", "region", "Kursk region")
+    assert located[("TURGOV", "1723")]["name"] == "Cizre"
+    assert located[("RUS", "111")] is None  # no place in the clause: left empty, not guessed
+
+
+def test_ambiguous_place_follows_the_document(code):
+    [e] = [e for e in code("Syrian officers ended their mediation in Tripoli as shells hit the north Lebanese "
+                           "port.") if e.location]
+    assert e.location["country"] == "LBN"
