@@ -36,6 +36,9 @@ class CoderOptions:
     lexicon_files: tuple[str, ...] = ()
     max_chars: int = DEFAULT_MAX_CHARS
     batch_size: int = 64
+    dates: bool = True  # resolve date expressions (else every event has the document date)
+    quotes: bool = True  # find quotes and reported speech, and mark claimed events
+    places: bool = True  # resolve places and event locations with the gazetteer
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -161,7 +164,7 @@ class Coder:
                 continue
             locations = self.grammar.location_countries(sent)
             countries = self.grammar.sentence_countries(sent)
-            dates = self.dater.sentence_dates(sent, day)
+            dates = self.dater.sentence_dates(sent, day) if self.options.dates else {}
             seen: set[tuple] = set()
             for r in raw:
                 when = self.dater.for_event(r.trigger, dates, document.date if day else None)
@@ -172,27 +175,35 @@ class Coder:
                         seen.add(key)
                         events.append(ev)
                         triggers.append(r.trigger)
-        if events:
-            known = [sdoc[m.start:m.end] for i, m in sorted(matches.items())
-                     if m.start == i and m.kind in PLACE_KINDS]
-            # ambiguous places go to the countries named outright ("Tripoli" near "Lebanese")
-            named = self._doc_countries(matches, ("country", "adjective", "demonym"))
-            places = self.place_finder.mentions(sdoc, named, known)
-            for ev, trigger in zip(events, triggers):
-                ev.location = self.place_finder.for_event(trigger, places)
-        quotes = self.quote_finder.find(sdoc, matches, day, history)
-        for ev in events:
-            q = attribution_for(ev.trigger.start, quotes)
-            if q is not None:
-                ev.claimed = True
-                ev.attribution = {"speaker": q.speaker.to_dict() if q.speaker else None,
-                                  "speaker_text": q.speaker_text, "cue": q.cue, "quote_index": q.index}
-                if q.speaker is not None:  # "our positions" in Lavrov's quote are Russia's
-                    ev.source = self._as_speaker(ev.source, q.speaker)
-                    ev.target = self._as_speaker(ev.target, q.speaker)
+        if events and self.options.places:
+            self._locate(sdoc, matches, events, triggers)
+        quotes = self.quote_finder.find(sdoc, matches, day, history) if self.options.quotes else []
+        self._attribute(events, quotes)
         flags = sdoc.to_array([IS_PUNCT, IS_SPACE])
         words = int(len(sdoc) - (flags.sum(axis=1) > 0).sum()) if len(sdoc) else 0
         return CodedDocument(document, events, n_sent, words, quotes)
+
+    def _locate(self, sdoc, matches, events: list[Event], triggers: list) -> None:
+        """Each event's location: a place in its own clause."""
+        known = [sdoc[m.start:m.end] for i, m in sorted(matches.items()) if m.start == i and m.kind in PLACE_KINDS]
+        # ambiguous places go to the countries named outright ("Tripoli" near "Lebanese")
+        named = self._doc_countries(matches, ("country", "adjective", "demonym"))
+        places = self.place_finder.mentions(sdoc, named, known)
+        for ev, trigger in zip(events, triggers):
+            ev.location = self.place_finder.for_event(trigger, places)
+
+    def _attribute(self, events: list[Event], quotes) -> None:
+        """Events inside a quote or reported clause are the speaker's claims."""
+        for ev in events:
+            q = attribution_for(ev.trigger.start, quotes)
+            if q is None:
+                continue
+            ev.claimed = True
+            ev.attribution = {"speaker": q.speaker.to_dict() if q.speaker else None,
+                              "speaker_text": q.speaker_text, "cue": q.cue, "quote_index": q.index}
+            if q.speaker is not None:  # "our positions" in Lavrov's quote are Russia's
+                ev.source = self._as_speaker(ev.source, q.speaker)
+                ev.target = self._as_speaker(ev.target, q.speaker)
 
     @staticmethod
     def _as_speaker(actor: Actor | None, speaker: Actor) -> Actor | None:
