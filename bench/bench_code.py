@@ -127,16 +127,20 @@ def main() -> int:
     table = markdown(rows, command)
     print(table)
     if args.markdown:
-        target = Path(args.markdown)
-        text = target.read_text(encoding="utf-8") if target.exists() else ""
-        start, end = "<!-- bench_code:start -->", "<!-- bench_code:end -->"
-        block = f"{start}\n{table}{end}"
-        if start in text and end in text:
-            text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
-        else:
-            text = text + ("\n" if text else "") + block + "\n"
-        target.write_text(text, encoding="utf-8")
+        write_block(Path(args.markdown), "bench_code", table)
     return 0
+
+
+def write_block(target: Path, name: str, table: str) -> None:
+    """Replace the text between <!-- NAME:start --> and <!-- NAME:end --> in a Markdown file (or append)."""
+    text = target.read_text(encoding="utf-8") if target.exists() else ""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    block = f"{start}\n{table}{end}"
+    if start in text and end in text:
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
+    else:
+        text = text + ("\n" if text else "") + block + "\n"
+    target.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
