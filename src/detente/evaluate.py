@@ -130,3 +130,41 @@ def render_report(result: dict[str, Any], show_misses: bool = True) -> str:
             lines.append(f"  {m['text'].strip()}")
             lines.append(f"  coded: {'; '.join(m['coded']) or 'nothing'}")
     return "\n".join(lines) + "\n"
+
+
+# ---- quotes ----------------------------------------------------------------------------------------
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _same_speaker(pred: dict, gold: dict) -> bool:
+    """By actor code when both have one, else by a shared word of the names as written."""
+    if pred.get("speaker_code") and gold.get("speaker_code") and pred["speaker_code"] == gold["speaker_code"]:
+        return True
+    words = lambda s: {w.strip(".,'\"").lower() for w in (s or "").split() if len(w) > 2}  # noqa: E731
+    return bool(words(pred.get("speaker_text")) & words(gold.get("speaker")))
+
+
+def score_quotes(gold_docs: list[dict], predicted: dict[str, list[dict]], direct_only: bool = False) -> dict:
+    """Precision and recall of quote extraction: a predicted quote is right when its content span overlaps
+    a gold quote's and its speaker is the gold speaker. `predicted` maps doc id to quotes with
+    `start`, `end`, `speaker_code`, `speaker_text` (and `direct`)."""
+    n_pred = n_gold = right_pred = found_gold = 0
+    for doc in gold_docs:
+        text = doc["text"]
+        golds = []
+        for g in doc["quotes"]:
+            if direct_only and not g.get("direct"):
+                continue
+            start = text.find(g["content"])
+            golds.append({**g, "span": (start, start + len(g["content"]))})
+        preds = [p for p in predicted.get(doc["id"], []) if not direct_only or p.get("direct")]
+        n_pred += len(preds)
+        n_gold += len(golds)
+        right_pred += sum(1 for p in preds
+                          if any(_overlaps((p["start"], p["end"]), g["span"]) and _same_speaker(p, g) for g in golds))
+        found_gold += sum(1 for g in golds
+                          if any(_overlaps((p["start"], p["end"]), g["span"]) and _same_speaker(p, g) for p in preds))
+    return {"quotes": n_gold, "predicted": n_pred,
+            "precision": round(right_pred / n_pred, 4) if n_pred else 0.0,
+            "recall": round(found_gold / n_gold, 4) if n_gold else 0.0}
