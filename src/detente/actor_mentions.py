@@ -27,7 +27,10 @@ PARTITIVE_HEADS = {"leader", "member", "head", "chief", "official", "representat
                    "spokeswoman", "spokesperson", "delegation", "delegate", "envoy", "supporter", "faction",
                    "wing", "unit", "group", "activist", "commander", "fighter", "elements", "element",
                    "ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
-                   "dozens", "score", "scores", "number", "majority", "crowd", "band", "third", "half", "part"}
+                   "dozens", "score", "scores", "number", "majority", "crowd", "band", "third", "half", "part",
+                   # office holders "of" an organisation: "the secretary general of Amnesty International"
+                   "secretary", "general", "director", "president", "chairman", "chairwoman", "chairperson",
+                   "chair", "coordinator", "commissioner", "rapporteur", "executive", "founder", "prosecutor"}
 # Person nouns whose organisation, when named before them, gives the sector ("police recruits").
 GENERIC_PERSONS = PARTITIVE_HEADS | {"recruit", "officer", "cadet", "guard", "personnel", "staff", "employee",
                                      "worker", "agent", "veteran", "volunteer", "trainee"}
@@ -161,6 +164,14 @@ class ActorResolver:
                 if t.dep_ == "appos" and t.i in matches and matches[t.i].kind in (KIND_PERSON, KIND_ORG):
                     head_match = matches[t.i]
                     break
+            if head_match is None and head.pos_ == "PROPN" and depth < 2:
+                # "Agnes Callamard, secretary general of Amnesty International": the apposition says who
+                for t in head.children:
+                    if t.dep_ == "appos":
+                        described = self.resolve(t, matches, day, history, depth + 1)
+                        if described is not None:
+                            return self._actor(span, described.code, described.country, described.sector,
+                                               described.name)
         ethnic = any(t.lower_ == "ethnic" for t in tokens)
         if ethnic and head_match is not None and head_match.kind in (KIND_DEMONYM, KIND_ADJECTIVE):
             # "ethnic Albanians in Macedonia": a minority, not the kin state; the place decides

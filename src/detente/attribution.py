@@ -17,6 +17,9 @@ from .actor_dictionary import Match
 from .actor_mentions import ActorResolver, History
 from .records import Actor
 
+# Nouns whose "from X" names who said the quote before them ("That was the message from X").
+SOURCE_NOUNS = {"message", "warning", "word", "verdict", "view", "assessment", "reaction", "response", "plea",
+                "call", "appeal", "promise", "pledge", "threat", "reminder", "line", "argument"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "ours"}
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = '"'
@@ -79,12 +82,19 @@ class QuoteFinder:
         quotes: list[Quote] = []
         used_cues: set[int] = set()
         for start, end in quote_spans(doc.text):
-            cue = self._cue_for(doc, start, end)
-            speaker, speaker_text = self._speaker(cue, matches, day, history) if cue is not None else (None, None)
-            if cue is not None:
+            if not self._is_statement(doc.text, start, end):
+                continue  # a title or scare quotes: the "Peace Formula", a "provocation"
+            cue, own_sentence = self._cue_for(doc, start, end)
+            source = None if own_sentence else self._source_phrase(doc, end, matches, day, history)
+            if source is not None:  # "That was the warning from Volodymyr Zelenskiy."
+                speaker, speaker_text, cue_text = source
+            elif cue is not None:
                 used_cues.add(cue.i)
-            quotes.append(Quote(len(quotes), speaker, speaker_text, cue.lemma_.lower() if cue is not None else None,
-                                doc.text[start:end], start, end, True))
+                speaker, speaker_text = self._speaker(cue, matches, day, history)
+                cue_text = cue.lemma_.lower()
+            else:
+                speaker = speaker_text = cue_text = None
+            quotes.append(Quote(len(quotes), speaker, speaker_text, cue_text, doc.text[start:end], start, end, True))
         inside = [(q.start, q.end) for q in quotes]
         for sent in doc.sents:
             for t in sent:
@@ -102,15 +112,39 @@ class QuoteFinder:
                     quotes.extend(self._according(t, sent, len(quotes), matches, day, history))
         return quotes
 
-    def _cue_for(self, doc: Doc, start: int, end: int) -> Token | None:
-        """The cue verb nearest to a quote, outside it, in its sentences or the ones next to them."""
-        first = doc.char_span(start, end, alignment_mode="expand")
-        if first is None:
-            return None
+    @staticmethod
+    def _is_statement(text: str, start: int, end: int) -> bool:
+        """Quoted words that someone said, as opposed to a quoted name or term: they end with
+        punctuation inside the marks, run to six words or more, or follow a colon."""
+        content = text[start:end].strip()
+        if content[-1:] in ",.?!…;:":
+            return True
+        words = content.split()
+        title_case = sum(1 for w in words if w[:1].isupper()) >= 0.8 * len(words)
+        if len(words) >= 6 and not title_case:  # "The Massalit Will Not Come Home" is a title
+            return True
+        return text[:start - 1].rstrip().endswith(":")
+
+    def _source_phrase(self, doc: Doc, end: int, matches, day, history):
+        """A quote followed by "That was the message from X": the speaker is X."""
+        after = [s for s in doc.sents if s.start_char >= end][:1]
+        for sent in after:
+            for t in sent:
+                if t.lower_ == "from" and t.head.lemma_.lower() in SOURCE_NOUNS:
+                    obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        text = doc[obj.left_edge.i: obj.right_edge.i + 1].text
+                        phrase = doc[t.head.i: t.i + 1].text
+                        return self.resolver.resolve(obj, matches, day, history), text, phrase
+        return None
+
+    def _cue_for(self, doc: Doc, start: int, end: int) -> tuple[Token | None, bool]:
+        """The cue verb nearest to a quote, outside it, in its sentences or the ones next to them; and
+        whether it is in the quote's own sentence."""
         sents = list(doc.sents)
         idx = [k for k, s in enumerate(sents) if s.end_char > start and s.start_char < end]
         if not idx:
-            return None
+            return None, False
         near = sents[max(idx[0] - 1, 0): min(idx[-1] + 2, len(sents))]
         best: tuple[int, Token] | None = None
         for sent in near:
@@ -124,18 +158,28 @@ class QuoteFinder:
                 distance += 0 if in_quote_sentence else 10_000  # the quote's own sentence first
                 if best is None or distance < best[0]:
                     best = (distance, t)
-        return best[1] if best else None
+        if best is None:
+            return None, False
+        return best[1], best[0] < 10_000
 
     def _speaker(self, cue: Token, matches, day, history) -> tuple[Actor | None, str | None]:
         verb = cue
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = self._subject(verb)
         while subj is None and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
             verb = verb.head  # "..., recalling that ...": the speaker is the main verb's subject
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = self._subject(verb)
         if subj is None:
             return None, None
         span = cue.doc[subj.left_edge.i: subj.right_edge.i + 1]
         return self.resolver.resolve(subj, matches, day, history), span.text
+
+    def _subject(self, verb: Token) -> Token | None:
+        """The subject nearest the verb; a dateline ("MOSCOW, Aug 31 -") may parse as another one."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return None
+        people = [s for s in subjects if s.ent_type_ not in ("GPE", "DATE") and not s.text.isupper()]
+        return min(people or subjects, key=lambda s: abs(s.i - verb.i))
 
     def _according(self, t: Token, sent: Span, index: int, matches, day, history) -> list[Quote]:
         to = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "to"), None)
