@@ -190,7 +190,7 @@ class Coder:
         named = self._doc_countries(matches, ("country", "adjective", "demonym"))
         places = self.place_finder.mentions(sdoc, named, known)
         for ev, trigger in zip(events, triggers):
-            ev.location = self.place_finder.for_event(trigger, places)
+            ev.location = self.place_finder.for_event(trigger, places, material=ev.quad_class in (2, 4))
 
     def _attribute(self, events: list[Event], quotes) -> None:
         """Events inside a quote or reported clause are the speaker's claims."""

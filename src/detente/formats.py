@@ -15,7 +15,8 @@ FLAT_COLUMNS = (
     "doc_id", "sentence_index", "date", "date_precision", "date_source", "source_code", "source_name",
     "source_country", "source_text", "target_code", "target_name", "target_country", "target_text", "cameo",
     "cameo_base", "cameo_root", "quad_class", "goldstein", "plover", "plover_mode", "negated", "modality",
-    "confidence", "claimed", "claimed_by", "trigger", "trigger_start", "trigger_end", "sentence",
+    "confidence", "claimed", "claimed_by", "place", "place_country", "place_geonameid", "place_lat", "place_lon",
+    "trigger", "trigger_start", "trigger_end", "sentence",
 )
 
 
@@ -32,6 +33,9 @@ def flat_row(e: Event) -> dict:
         "goldstein": e.goldstein, "plover": e.plover or "", "plover_mode": e.plover_mode or "",
         "negated": str(e.negated).lower(), "modality": e.modality, "confidence": e.confidence,
         "claimed": str(e.claimed).lower(),
+        "place": (e.location or {}).get("name") or "", "place_country": (e.location or {}).get("country") or "",
+        "place_geonameid": (e.location or {}).get("geonameid") or "",
+        "place_lat": (e.location or {}).get("lat") or "", "place_lon": (e.location or {}).get("lon") or "",
         "claimed_by": (((e.attribution or {}).get("speaker") or {}).get("code") or "") if e.claimed else "",
         "trigger": e.trigger.text, "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
         "sentence": " ".join(e.sentence.split()),
@@ -50,7 +54,7 @@ def plover_record(e: Event, n: int) -> dict:
         "event": e.plover, "mode": e.plover_mode, "actor": actor(e.source), "recipient": actor(e.target),
         "eventText": e.trigger.text, "text": e.sentence, "cameo": e.cameo, "goldstein": e.goldstein,
         "negated": e.negated, "modality": e.modality, "confidence": e.confidence,
-        "claimed": e.claimed, "attribution": e.attribution,
+        "claimed": e.claimed, "attribution": e.attribution, "location": e.location,
     }
 
 
@@ -100,7 +104,7 @@ def _clip(s: str, n: int) -> str:
 
 def render_table(events: list[Event], header: bool = True) -> str:
     cols = [("doc", 12), ("sent", 4), ("date", 10), ("source", 12), ("target", 12), ("cameo", 5), ("name", 30),
-            ("gs", 5), ("quad", 4), ("claimed by", 10), ("trigger", 22)]
+            ("gs", 5), ("quad", 4), ("claimed by", 10), ("place", 14), ("trigger", 22)]
     lines = []
     if header:
         lines.append("  ".join(name.ljust(w) for name, w in cols))
@@ -111,7 +115,7 @@ def render_table(events: list[Event], header: bool = True) -> str:
         claimed = (speaker.get("code") or (e.attribution or {}).get("speaker_text") or "?") if e.claimed else "-"
         vals = [e.doc_id, e.sentence_index, e.date or "-", e.source.code if e.source else "-",
                 e.target.code if e.target else "-", e.cameo, name, f"{e.goldstein:+.1f}", e.quad_class, claimed,
-                e.trigger.text]
+                f"{e.location['name']}, {e.location['country']}" if e.location else "-", e.trigger.text]
         lines.append("  ".join(_clip(v, w).ljust(w) for v, (_, w) in zip(vals, cols)).rstrip())
     return "\n".join(lines) + "\n"
 

@@ -125,9 +125,11 @@ class PlaceFinder:
         return out
 
     @staticmethod
-    def for_event(trigger: list[Token], mentions: dict[int, tuple[Span, Place]]) -> dict[str, Any] | None:
+    def for_event(trigger: list[Token], mentions: dict[int, tuple[Span, Place]],
+                  material: bool = True) -> dict[str, Any] | None:
         """A place attached to the event in its own clause: a place preposition on the verb or on its
-        object ("shelled positions near Bakhmut"); otherwise None."""
+        object ("shelled positions near Bakhmut"), or, for material acts, a town acted on ("shelled
+        Kharkiv"; "accused Ankara" names a government, not a place); otherwise None."""
         if not mentions:
             return None
         heads = list(trigger)
@@ -142,7 +144,7 @@ class PlaceFinder:
                     hit = next((mentions[t.i] for t in obj.subtree if t.i in mentions), None)
                     if hit is not None:
                         return _located(hit, prep.lower_)
-        for t in trigger:  # "shelled Kharkiv": a town attacked is where it happened
+        for t in trigger if material else ():  # "shelled Kharkiv": a town attacked is where it happened
             for obj in t.children:
                 hit = mentions.get(obj.i) if obj.dep_ in ("dobj", "nsubjpass") else None
                 if hit is not None and hit[1].feature != "country":
