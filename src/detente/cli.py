@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 from typing import Iterable
 
 from . import __version__
@@ -74,6 +75,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("codes", help="show CAMEO codes with Goldstein value, quad class and PLOVER category",
                        description="Example: detente codes 072 111")
     p.add_argument("codes", nargs="*", help="CAMEO codes or prefixes (default: all)")
+
+    p = sub.add_parser("ingest", help="code a corpus into an embedded DuckDB store (idempotent, resumable)",
+                       description="Reads folders, files and globs of .txt, .jsonl, .json and .csv (also .gz); "
+                                   "a document is keyed by a hash of its text, so a rerun stores only what is "
+                                   "missing. Example: detente ingest 'corpus/*.jsonl.gz' --db corpus.duckdb",
+                       epilog=EPILOG)
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders or globs")
+    p.add_argument("--db", required=True, help="DuckDB database file (created if missing)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--batch", type=int, default=64, help="documents written per transaction (default 64)")
+    p.add_argument("--date", help="date for documents without one (YYYY-MM-DD)")
+    p.add_argument("--id-column", default="id", help="CSV column with the document id")
+    p.add_argument("--text-column", default="text", help="CSV column with the text")
+    p.add_argument("--date-column", default="date", help="CSV column with the date")
+    _add_coder_args(p)
+
+    p = sub.add_parser("export", help="export a store's events as Parquet, CSV or JSON lines",
+                       description="Parquet is a folder partitioned by year and month. "
+                                   "Example: detente export --db corpus.duckdb --format parquet --out events/")
+    p.add_argument("--db", required=True, help="DuckDB database file")
+    p.add_argument("--format", choices=("parquet", "csv", "jsonl"), default="parquet")
+    p.add_argument("--out", required=True, help="output folder (parquet) or file (csv, jsonl)")
 
     p = sub.add_parser("quotes", help="list the quotes and reported speech of documents, with speakers",
                        description="One JSON line per quote: doc_id, index, speaker, speaker_text, cue, content "
@@ -267,8 +290,44 @@ def cmd_quotes(args) -> int:
     return EXIT_SKIPPED if skipped else EXIT_OK
 
 
+def cmd_ingest(args) -> int:
+    from .ingest import ingest
+    from .reader import CsvColumns, read_inputs
+    from .store import Store
+
+    _check_date(args.date)
+    columns = CsvColumns(args.id_column, args.text_column, args.date_column)
+    docs = read_inputs(args.sources, date=args.date, csv_columns=columns)
+
+    def progress(r) -> None:
+        print(f"detente ingest: {r.stored} stored ({r.docs_per_second:.1f} docs/s), {r.events} events, "
+              f"{r.already_stored} already stored, {r.errors} errors", file=sys.stderr, flush=True)
+
+    with Store(args.db) as store:
+        report = ingest(docs, store, _coder_options(args), workers=args.workers, batch_size=max(args.batch, 1),
+                        command=" ".join(["detente", "ingest", *sys.argv[2:]]), progress=progress)
+        counts = store.counts()
+    print(f"detente ingest: run {report.run_id}: read {report.read}, stored {report.stored}, "
+          f"already stored {report.already_stored}, errors {report.errors}; the store holds "
+          f"{counts['documents']} documents, {counts['events']} events, {counts['errors']} errors", file=sys.stderr)
+    return EXIT_SKIPPED if report.errors else EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .store import Store
+
+    if not Path(args.db).exists():
+        print(f"detente: error: no database at {args.db}", file=sys.stderr)
+        return EXIT_ERROR
+    with Store(args.db, read_only=True) as store:
+        out = store.export(args.out, args.format)
+        n = store.counts()["events"]
+    print(f"detente export: {n} events to {out} ({args.format})", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {"code": cmd_code, "eval": cmd_eval, "actors": cmd_actors, "codes": cmd_codes, "demo": cmd_demo,
-            "quotes": cmd_quotes}
+            "quotes": cmd_quotes, "ingest": cmd_ingest, "export": cmd_export}
 
 
 if __name__ == "__main__":

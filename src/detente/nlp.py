@@ -31,3 +31,16 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = ()):
 def model_name(nlp) -> str:
     meta = nlp.meta
     return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+def installed_model(name: str | None = None) -> str:
+    """The package name and version of the pipeline load_model would load, without loading it."""
+    from importlib import metadata, util
+
+    for pkg in (name,) if name else MODEL_PACKAGES:
+        if util.find_spec(pkg) is not None:
+            try:
+                return f"{pkg}-{metadata.version(pkg)}"
+            except metadata.PackageNotFoundError:
+                return pkg
+    return "unknown"

@@ -5,7 +5,12 @@ so a batch goes on and nothing vanishes.
 """
 from __future__ import annotations
 
+import csv
+import glob
+import gzip
+import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
@@ -14,6 +19,8 @@ from .records import Document, Skipped
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
+CSV_SUFFIXES = {".csv"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | CSV_SUFFIXES
 FIELDS = ("id", "text", "date", "title", "url", "source")
 
 
@@ -80,38 +87,90 @@ def read_json_file(data: bytes, name: str, date: str | None = None) -> Iterator[
         yield _document(item, f"{stem}-{i}", f"{name}[{i}]", date)
 
 
-def read_path(path: Path, date: str | None = None, doc_id: str | None = None) -> Iterator[Document | Skipped]:
+@dataclass(frozen=True)
+class CsvColumns:
+    id: str = "id"
+    text: str = "text"
+    date: str = "date"
+
+
+def _suffix(path: Path) -> tuple[str, bool]:
+    """The file's kind by suffix, looking through ".gz"."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        return (suffixes[-2] if len(suffixes) > 1 else ""), True
+    return (suffixes[-1] if suffixes else ""), False
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    for _ in range(2):
+        if "." in name:
+            name = name.rsplit(".", 1)[0]
+    return name or path.name
+
+
+def read_csv_bytes(data: bytes, name: str, date: str | None, columns: CsvColumns) -> Iterator[Document | Skipped]:
+    text, why = decode(data)
+    stem = _stem(Path(name))
+    if text is None:
+        yield Skipped(stem, name, why or "unreadable file")
+        return
+    try:
+        rows = csv.DictReader(io.StringIO(text))
+        if rows.fieldnames is None or columns.text not in rows.fieldnames:
+            yield Skipped(stem, name, f"no {columns.text!r} column (columns: {', '.join(rows.fieldnames or [])})")
+            return
+        for lineno, row in enumerate(rows, 2):
+            obj = {"id": row.get(columns.id), "text": row.get(columns.text), "date": row.get(columns.date),
+                   "title": row.get("title"), "url": row.get("url"), "source": row.get("source")}
+            yield _document(obj, f"{stem}-{lineno}", f"{name}:{lineno}", date)
+    except csv.Error as err:
+        yield Skipped(stem, name, f"malformed CSV: {err}")
+
+
+def read_path(path: Path, date: str | None = None, doc_id: str | None = None,
+              csv_columns: CsvColumns = CsvColumns()) -> Iterator[Document | Skipped]:
     name = str(path)
     if not path.exists():
-        yield Skipped(doc_id or path.stem or name, name, "file not found")
+        yield Skipped(doc_id or _stem(path) or name, name, "file not found")
         return
     if path.is_dir():
         found = False
         for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES:
+            if child.is_file() and _suffix(child)[0] in KNOWN_SUFFIXES:
                 found = True
-                yield from read_path(child, date)
+                yield from read_path(child, date, csv_columns=csv_columns)
         if not found:
-            yield Skipped(path.name, name, "folder holds no .txt, .jsonl or .json files")
+            yield Skipped(path.name, name, "folder holds no .txt, .jsonl, .json or .csv files (or .gz of them)")
         return
-    suffix = path.suffix.lower()
-    try:
-        if suffix in JSONL_SUFFIXES:
-            with path.open("rb") as fh:
+    suffix, gzipped = _suffix(path)
+    if suffix in JSONL_SUFFIXES:  # streamed line by line: a large corpus file is never held whole
+        try:
+            with (gzip.open(path, "rb") if gzipped else path.open("rb")) as fh:
                 yield from read_jsonl_lines(fh, name, date)
-            return
-        data = path.read_bytes()
-    except OSError as err:
-        yield Skipped(doc_id or path.stem, name, f"cannot read file: {err.strerror or err}")
+        except (OSError, EOFError) as err:
+            yield Skipped(_stem(path), name, f"cannot read file: {getattr(err, 'strerror', None) or err}")
+        return
+    try:
+        data = gzip.decompress(path.read_bytes()) if gzipped else path.read_bytes()
+    except OSError as err:  # includes gzip.BadGzipFile
+        yield Skipped(doc_id or _stem(path), name, f"cannot read file: {getattr(err, 'strerror', None) or err}")
+        return
+    except EOFError:
+        yield Skipped(doc_id or _stem(path), name, "cannot read file: truncated gzip data")
         return
     if suffix in JSON_SUFFIXES:
         yield from read_json_file(data, name, date)
         return
+    if suffix in CSV_SUFFIXES:
+        yield from read_csv_bytes(data, name, date, csv_columns)
+        return
     text, why = decode(data)
     if text is None:
-        yield Skipped(doc_id or path.stem, name, why or "unreadable file")
+        yield Skipped(doc_id or _stem(path), name, why or "unreadable file")
         return
-    yield Document(id=doc_id or path.stem, text=text, date=date, origin=name)
+    yield Document(id=doc_id or _stem(path), text=text, date=date, origin=name)
 
 
 def read_stream(stream: BinaryIO, date: str | None = None, doc_id: str | None = None,
@@ -130,10 +189,18 @@ def read_stream(stream: BinaryIO, date: str | None = None, doc_id: str | None = 
 
 
 def read_inputs(paths: Iterable[str], stdin: BinaryIO | None = None, date: str | None = None,
-                doc_id: str | None = None) -> Iterator[Document | Skipped]:
+                doc_id: str | None = None, csv_columns: CsvColumns = CsvColumns()) -> Iterator[Document | Skipped]:
+    """Documents from paths, folders and globs ("corpus/*.jsonl.gz"); "-" is standard input."""
     for p in paths:
         if p == "-":
             if stdin is not None:
                 yield from read_stream(stdin, date, doc_id)
             continue
-        yield from read_path(Path(p), date, doc_id)
+        if any(ch in p for ch in "*?[") and not Path(p).exists():
+            matched = sorted(glob.glob(p, recursive=True))
+            if not matched:
+                yield Skipped(p, p, "no file matches this pattern")
+            for m in matched:
+                yield from read_path(Path(m), date, csv_columns=csv_columns)
+            continue
+        yield from read_path(Path(p), date, doc_id, csv_columns)

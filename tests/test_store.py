@@ -1,0 +1,127 @@
+"""The corpus store: ingest, idempotence, errors, a killed run, export."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from detente.ingest import ingest
+from detente.reader import read_inputs
+from detente.store import Store
+
+TEXTS = ["Iran criticized Iraq on Monday.", "Canada imposed sanctions on Belarus.",
+         "Egypt called on Hamas to release the hostages.", "Iran refused to negotiate with the United States.",
+         "Ukrainian troops shelled Russian positions near Belgorod.", "Qatar offered to mediate between Israel and "
+         "Hamas.", "Poland expelled three Russian diplomats.", "Turkey criticized Israel and Iran."]
+
+
+def corpus(path, n=24):
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"id": f"d{i}", "text": f"{TEXTS[i % len(TEXTS)]} Report number {i}.",
+                                 "date": f"2024-0{1 + i % 9}-1{i % 9}"}) + "\n")
+    return path
+
+
+def test_ingest_is_idempotent_and_records_runs(coder, tmp_path):
+    src = corpus(tmp_path / "c.jsonl", 12)
+    with Store(tmp_path / "s.duckdb") as store:
+        first = ingest(read_inputs([str(src)]), store, coder.options, batch_size=5)
+        counts = store.counts()
+        again = ingest(read_inputs([str(src)]), store, coder.options)
+        assert (first.stored, again.stored, again.already_stored) == (12, 0, 12)
+        assert store.counts() == {**counts, "runs": 2}
+        runs = store.con.execute("SELECT detente_version, model, dictionaries_hash, documents FROM runs "
+                                 "ORDER BY started").fetchall()
+        assert runs[0][0] == "0.1.0" and runs[0][1].startswith("en_core_web_sm") and len(runs[0][2]) == 16
+        assert [r[3] for r in runs] == [12, 0]
+        assert counts["events"] >= 12
+
+
+def test_every_bad_input_lands_in_errors(coder, tmp_path):
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9".encode("latin-1"))
+    (tmp_path / "french.txt").write_text("Le gouvernement a annoncé mardi de nouvelles mesures pour les "
+                                         "agriculteurs de la région.", encoding="utf-8")
+    (tmp_path / "huge.txt").write_text("Iran criticized Iraq. " * 60_000, encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text('{"id": "ok", "text": "Chad criticized Sudan."}\n{broken\n',
+                                          encoding="utf-8")
+    (tmp_path / "table.csv").write_text("id,body\nx,Chad criticized Sudan.\n", encoding="utf-8")
+    sources = [str(tmp_path), str(tmp_path / "missing.txt")]
+    with Store(tmp_path / "s.duckdb") as store:
+        report = ingest(read_inputs(sources), store, coder.options)
+        reasons = dict(store.con.execute("SELECT doc_id, reason FROM errors").fetchall())
+        assert report.stored == 1 and report.errors == len(reasons) == 8
+    assert "empty" in reasons["empty"] and "binary" in reasons["binary"] and "UTF-8" in reasons["latin1"]
+    assert "not English" in reasons["french"] and "limit" in reasons["huge"]
+    assert "malformed JSON" in reasons["lines-2"] and "no 'text' column" in reasons["table"]
+    assert reasons["missing"] == "file not found"
+
+
+def test_killed_ingest_rerun_loses_and_duplicates_nothing(coder, tmp_path):
+    src = corpus(tmp_path / "c.jsonl", 40)
+    clean = tmp_path / "clean.duckdb"
+    with Store(clean) as store:
+        ingest(read_inputs([str(src)]), store, coder.options)
+        expected = store.con.execute("SELECT count(*), count(DISTINCT doc_key) FROM documents").fetchone(), \
+            store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+    db = tmp_path / "killed.duckdb"
+    cmd = [sys.executable, "-m", "detente", "ingest", str(src), "--db", str(db), "--batch", "2"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    progress = 0
+    deadline = time.time() + 120
+    while progress < 3 and time.time() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        progress += "stored (" in line
+    os.killpg(proc.pid, signal.SIGKILL)  # kill -9, mid-run
+    proc.wait()
+    assert progress == 3, "the ingest did not get under way"
+    with Store(db) as store:
+        partial = store.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert 0 < partial < 40
+    rerun = subprocess.run(cmd, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    with Store(db) as store:
+        got = store.con.execute("SELECT count(*), count(DISTINCT doc_key) FROM documents").fetchone(), \
+            store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+        orphans = store.con.execute("SELECT count(*) FROM events WHERE doc_key NOT IN "
+                                    "(SELECT doc_key FROM documents)").fetchone()[0]
+    assert got == expected and orphans == 0
+
+
+def test_export_formats(coder, tmp_path):
+    pa = pytest.importorskip("pyarrow.parquet")
+    src = corpus(tmp_path / "c.jsonl", 10)
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        ingest(read_inputs([str(src)]), store, coder.options)
+        n = store.counts()["events"]
+    with Store(db, read_only=True) as store:
+        store.export(tmp_path / "pq", "parquet")
+        store.export(tmp_path / "e.csv", "csv")
+        store.export(tmp_path / "e.jsonl", "jsonl")
+    table = pa.read_table(tmp_path / "pq")
+    assert table.num_rows == n
+    assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == ["year=2024"]
+    assert len((tmp_path / "e.csv").read_text(encoding="utf-8").splitlines()) == n + 1
+    records = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(records) == n and {"cameo", "source", "target", "trigger"} <= set(records[0])
+
+
+def test_workers_store_the_same_events(coder, tmp_path):
+    src = corpus(tmp_path / "c.jsonl", 16)
+    rows = []
+    for workers in (1, 2):
+        with Store(tmp_path / f"w{workers}.duckdb") as store:
+            ingest(read_inputs([str(src)]), store, coder.options, workers=workers, batch_size=4)
+            rows.append(store.con.execute("SELECT doc_key, event_index, cameo, source_code, target_code "
+                                          "FROM events ORDER BY 1, 2").fetchall())
+    assert rows[0] == rows[1] and rows[0]
