@@ -89,7 +89,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-column", default="id", help="CSV column with the document id")
     p.add_argument("--text-column", default="text", help="CSV column with the text")
     p.add_argument("--date-column", default="date", help="CSV column with the date")
+    p.add_argument("--window", type=int, default=1,
+                   help="days apart within which the same event from several documents is one cluster (default 1)")
     _add_coder_args(p)
+
+    p = sub.add_parser("dyad", help="both directions of a dyad over time, from a store",
+                       description="Counts by quad class, Goldstein sum and mean, top codes; event clusters "
+                                   "(one per event reported by several documents) unless --mentions. "
+                                   "Example: detente dyad TUR UKR --db corpus.duckdb --by month")
+    p.add_argument("a", help="actor code or prefix (TUR matches TURGOV)")
+    p.add_argument("b", help="actor code or prefix")
+    p.add_argument("--db", required=True, help="DuckDB database file")
+    p.add_argument("--by", choices=("day", "week", "month", "year"), default="month")
+    p.add_argument("--mentions", action="store_true", help="count every mention, not event clusters")
+    p.add_argument("--csv", action="store_true", help="print CSV")
 
     p = sub.add_parser("export", help="export a store's events as Parquet, CSV or JSON lines",
                        description="Parquet is a folder partitioned by year and month. "
@@ -305,12 +318,47 @@ def cmd_ingest(args) -> int:
 
     with Store(args.db) as store:
         report = ingest(docs, store, _coder_options(args), workers=args.workers, batch_size=max(args.batch, 1),
-                        command=" ".join(["detente", "ingest", *sys.argv[2:]]), progress=progress)
+                        command=" ".join(["detente", "ingest", *sys.argv[2:]]), progress=progress,
+                        window_days=args.window)
         counts = store.counts()
     print(f"detente ingest: run {report.run_id}: read {report.read}, stored {report.stored}, "
           f"already stored {report.already_stored}, errors {report.errors}; the store holds "
-          f"{counts['documents']} documents, {counts['events']} events, {counts['errors']} errors", file=sys.stderr)
+          f"{counts['documents']} documents, {counts['events']} events in {report.clusters} clusters, "
+          f"{counts['errors']} errors", file=sys.stderr)
     return EXIT_SKIPPED if report.errors else EXIT_OK
+
+
+def cmd_dyad(args) -> int:
+    from .analytics import dyad_series
+    from .store import Store
+
+    if not Path(args.db).exists():
+        print(f"detente: error: no database at {args.db}", file=sys.stderr)
+        return EXIT_ERROR
+    with Store(args.db, read_only=True) as store:
+        try:
+            rows = dyad_series(store, args.a, args.b, args.by, args.mentions)
+        except ValueError as err:
+            print(f"detente: error: {err}", file=sys.stderr)
+            return EXIT_ERROR
+    header = ["period", "source", "target", "events", "q1", "q2", "q3", "q4", "gs_sum", "gs_mean", "top_codes"]
+    if args.csv:
+        import csv
+
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(header)
+        for r in rows:
+            w.writerow([r.period, r.source, r.target, r.count, r.q1, r.q2, r.q3, r.q4, r.goldstein_sum,
+                        r.goldstein_mean, r.top_codes])
+        return EXIT_OK
+    print(f"{'period':<12}{'source':<8}{'target':<8}{'events':>7}{'q1':>4}{'q2':>4}{'q3':>4}{'q4':>4}"
+          f"{'gs sum':>9}{'gs mean':>9}  top codes")
+    for r in rows:
+        print(f"{r.period:<12}{r.source:<8}{r.target:<8}{r.count:>7}{r.q1:>4}{r.q2:>4}{r.q3:>4}{r.q4:>4}"
+              f"{r.goldstein_sum:>9.1f}{r.goldstein_mean:>9.2f}  {r.top_codes}")
+    unit = "mentions" if args.mentions else "event clusters"
+    print(f"detente dyad: {sum(r.count for r in rows)} {unit} between {args.a} and {args.b}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_export(args) -> int:
@@ -327,7 +375,7 @@ def cmd_export(args) -> int:
 
 
 COMMANDS = {"code": cmd_code, "eval": cmd_eval, "actors": cmd_actors, "codes": cmd_codes, "demo": cmd_demo,
-            "quotes": cmd_quotes, "ingest": cmd_ingest, "export": cmd_export}
+            "quotes": cmd_quotes, "ingest": cmd_ingest, "export": cmd_export, "dyad": cmd_dyad}
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from . import __version__
 from .coder import Coder, CoderOptions
 from .nlp import installed_model
 from .records import CodedDocument, Document, Skipped
+from .analytics import build_clusters
 from .store import Store, doc_key
 
 
@@ -25,6 +26,7 @@ class IngestReport:
     events: int = 0
     errors: int = 0
     seconds: float = 0.0
+    clusters: int = 0
 
     @property
     def docs_per_second(self) -> float:
@@ -64,7 +66,7 @@ def _new_documents(docs: Iterable[Document | Skipped], known: set[str], report: 
 
 
 def ingest(docs: Iterable[Document | Skipped], store: Store, options: CoderOptions | None = None,
-           workers: int = 1, batch_size: int = 64, command: str = "",
+           workers: int = 1, batch_size: int = 64, command: str = "", window_days: int = 1,
            progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Code the documents not yet in the store and write them, a batch per transaction."""
     options = options or CoderOptions()
@@ -101,5 +103,6 @@ def ingest(docs: Iterable[Document | Skipped], store: Store, options: CoderOptio
         if len(coded) + len(skipped) >= batch_size:
             flush()
     flush()
+    report.clusters = build_clusters(store, window_days)
     store.finish_run(report.run_id, report.stored, report.events, report.errors)
     return report

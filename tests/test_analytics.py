@@ -1,0 +1,31 @@
+"""Event clusters across documents and dyad series, on a small store written by the test."""
+from __future__ import annotations
+
+from detente.analytics import build_clusters, dyad_series
+from detente.ingest import ingest
+from detente.records import Document
+from detente.store import Store
+
+DOCS = [  # the same attack reported by three outlets within a day, a later attack, a reply
+    Document("a1", "Russian troops attacked Ukraine on Monday, officials said.", "2024-03-04", source="wire-a"),
+    Document("b1", "Russian troops attacked Ukraine, a spokesman said on Tuesday.", "2024-03-05", source="wire-b"),
+    Document("c1", "Russian troops attacked Ukraine overnight, the ministry reported.", "2024-03-05", source="wire-c"),
+    Document("a2", "Russian troops attacked Ukraine again, officials said.", "2024-03-20", source="wire-a"),
+    Document("a3", "Ukraine criticized Russia on Wednesday.", "2024-04-10", source="wire-a"),
+]
+
+
+def test_clusters_and_dyad(coder, tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        report = ingest(DOCS, store, coder.options, window_days=1)
+        attacks = store.con.execute("SELECT mentions, documents, sources FROM clusters WHERE base = '190' "
+                                    "ORDER BY first_day").fetchall()
+        assert attacks == [(3, 3, 3), (1, 1, 1)]
+        assert report.clusters == store.con.execute("SELECT count(*) FROM clusters").fetchone()[0]
+        by_cluster = dyad_series(store, "RUS", "UKR", by="month")
+        by_mention = dyad_series(store, "RUS", "UKR", by="month", mentions=True)
+        assert [(r.period, r.source, r.target, r.count, r.q4) for r in by_cluster] == [
+            ("2024-03-01", "RUS", "UKR", 2, 2), ("2024-04-01", "UKR", "RUS", 1, 0)]
+        assert sum(r.count for r in by_mention) == 5
+        assert by_cluster[0].goldstein_sum == -20.0
+        assert build_clusters(store, window_days=30) == report.clusters - 1  # a wider window merges the attacks
