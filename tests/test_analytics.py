@@ -29,3 +29,25 @@ def test_clusters_and_dyad(coder, tmp_path):
         assert sum(r.count for r in by_mention) == 5
         assert by_cluster[0].goldstein_sum == -20.0
         assert build_clusters(store, window_days=30) == report.clusters - 1  # a wider window merges the attacks
+
+
+def test_flags_dual_track_and_say_do(coder, tmp_path):
+    from detente.analytics import flags
+
+    docs = [
+        Document("f1", "Turkey supplied drones to Ukraine.", "2024-03-01"),
+        Document("f2", "Turkey offered to mediate between Russia and Ukraine.", "2024-03-02"),
+        Document("f3", "Russian troops attacked Ukraine on Monday.", "2024-03-04"),
+        Document("f4", "Iran offered to negotiate with Iraq.", "2024-05-01"),
+        Document("f5", "Iran attacked Iraq on Tuesday.", "2024-05-14"),
+        Document("f6", "Chad praised Niger.", "2024-05-14"),
+    ]
+    with Store(tmp_path / "f.duckdb") as store:
+        ingest(docs, store, coder.options)
+        found = {(f.kind, f.actor): f for f in flags(store, window_days=30)}
+    dual = found[("dual-track", "TUR")]
+    assert "aids UKR" in dual.summary and "RUS" in dual.summary
+    assert {e["doc_id"] for e in dual.evidence} >= {"f1", "f2", "f3"}
+    gap = found[("say-do", "IRN")]
+    assert {e["doc_id"] for e in gap.evidence} == {"f4", "f5"}
+    assert not any(actor in ("TCD", "NER") for _, actor in found)

@@ -100,3 +100,63 @@ def dyad_series(store: Store, a: str, b: str, by: str = "month", mentions: bool 
         out.append(DyadRow(period or "undated", src, tgt, n, q1, q2, q3, q4, round(gsum or 0.0, 2),
                            round(gmean or 0.0, 2), top))
     return out
+
+
+@dataclass
+class Flag:
+    kind: str  # dual-track or say-do
+    actor: str
+    summary: str
+    evidence: list[dict]
+
+
+def _evidence(store: Store, where: str, params: list) -> list[dict]:
+    rows = store.con.execute(f"""
+        SELECT doc_id, date, source_code, cameo, target_code, trigger_text, sentence FROM events
+        WHERE {where} ORDER BY date, doc_id, sentence_index LIMIT 20""", params).fetchall()
+    keys = ("doc_id", "date", "source", "cameo", "target", "trigger", "sentence")
+    return [dict(zip(keys, r)) for r in rows]
+
+
+def flags(store: Store, window_days: int = 90) -> list[Flag]:
+    """(a) dual track: an actor arms or aids one side of a conflict (material conflict between the two
+    sides in the data) while mediating or cooperating diplomatically with the other; (b) say-do gap: an
+    expressed intent to cooperate (03x) followed within `window_days` by a contrary act (12x, 13x, 16x-20x)
+    toward the same counterpart. Actors are compared by country (the first three letters of the code)."""
+    out: list[Flag] = []
+    base = "substr(source_code, 1, 3)"
+    dual = store.con.execute(f"""
+        WITH c AS (SELECT DISTINCT substr(source_code, 1, 3) AS a, substr(target_code, 1, 3) AS b FROM events
+                   WHERE cameo_root IN ('18', '19', '20') AND source_code IS NOT NULL AND target_code IS NOT NULL
+                     AND substr(source_code, 1, 3) <> substr(target_code, 1, 3)),
+             aid AS (SELECT DISTINCT {base} AS x, substr(target_code, 1, 3) AS side FROM events
+                     WHERE cameo_root IN ('06', '07') AND target_code IS NOT NULL),
+             talk AS (SELECT DISTINCT {base} AS x, substr(target_code, 1, 3) AS side FROM events
+                      WHERE (cameo IN ('039', '045', '043', '044', '046', '036') OR cameo_root IN ('05'))
+                        AND target_code IS NOT NULL)
+        SELECT DISTINCT aid.x, aid.side, talk.side FROM aid JOIN talk ON aid.x = talk.x
+        JOIN c ON (c.a = aid.side AND c.b = talk.side) OR (c.a = talk.side AND c.b = aid.side)
+        WHERE aid.x NOT IN (aid.side, talk.side) ORDER BY 1, 2, 3""").fetchall()
+    for x, armed, courted in dual:
+        ev = _evidence(store, f"{base} = ? AND substr(target_code, 1, 3) = ? AND cameo_root IN ('06', '07')",
+                       [x, armed])
+        ev += _evidence(store, f"{base} = ? AND substr(target_code, 1, 3) = ? AND (cameo IN ('039', '045', "
+                               "'043', '044', '046', '036') OR cameo_root = '05')", [x, courted])
+        ev += _evidence(store, "cameo_root IN ('18', '19', '20') AND ((substr(source_code, 1, 3) = ? AND "
+                               "substr(target_code, 1, 3) = ?) OR (substr(source_code, 1, 3) = ? AND "
+                               "substr(target_code, 1, 3) = ?))", [armed, courted, courted, armed])
+        out.append(Flag("dual-track", x, f"{x} aids {armed} while cooperating diplomatically with {courted}; "
+                                         f"{armed} and {courted} are in material conflict", ev))
+    gaps = store.con.execute(f"""
+        WITH i AS (SELECT {base} AS x, substr(target_code, 1, 3) AS y, TRY_CAST(date AS DATE) AS d, doc_key,
+                          event_index FROM events WHERE cameo_root = '03' AND target_code IS NOT NULL),
+             c AS (SELECT {base} AS x, substr(target_code, 1, 3) AS y, TRY_CAST(date AS DATE) AS d FROM events
+                   WHERE cameo_root IN ('12', '13', '16', '17', '18', '19', '20') AND target_code IS NOT NULL)
+        SELECT DISTINCT i.x, i.y FROM i JOIN c ON i.x = c.x AND i.y = c.y
+        WHERE c.d > i.d AND c.d - i.d <= {int(window_days)} ORDER BY 1, 2""").fetchall()
+    for x, y in gaps:
+        ev = _evidence(store, f"{base} = ? AND substr(target_code, 1, 3) = ? AND cameo_root IN "
+                              "('03', '12', '13', '16', '17', '18', '19', '20')", [x, y])
+        out.append(Flag("say-do", x, f"{x} expressed an intent to cooperate with {y}, then acted against "
+                                     f"{y} within {window_days} days", ev))
+    return out

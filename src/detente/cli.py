@@ -104,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mentions", action="store_true", help="count every mention, not event clusters")
     p.add_argument("--csv", action="store_true", help="print CSV")
 
+    p = sub.add_parser("flags", help="dual-track behaviour and say-do gaps in a store, with evidence",
+                       description="Example: detente flags --db corpus.duckdb --window 90")
+    p.add_argument("--db", required=True, help="DuckDB database file")
+    p.add_argument("--window", type=int, default=90, help="days for say-do gaps (default 90)")
+    p.add_argument("--json", action="store_true", help="print JSON lines")
+
     p = sub.add_parser("export", help="export a store's events as Parquet, CSV or JSON lines",
                        description="Parquet is a folder partitioned by year and month. "
                                    "Example: detente export --db corpus.duckdb --format parquet --out events/")
@@ -361,6 +367,28 @@ def cmd_dyad(args) -> int:
     return EXIT_OK
 
 
+def cmd_flags(args) -> int:
+    from .analytics import flags
+    from .store import Store
+
+    if not Path(args.db).exists():
+        print(f"detente: error: no database at {args.db}", file=sys.stderr)
+        return EXIT_ERROR
+    with Store(args.db, read_only=True) as store:
+        found = flags(store, args.window)
+    for f in found:
+        if args.json:
+            print(json.dumps({"kind": f.kind, "actor": f.actor, "summary": f.summary, "evidence": f.evidence},
+                             ensure_ascii=False, default=str))
+            continue
+        print(f"[{f.kind}] {f.summary}")
+        for e in f.evidence:
+            print(f"    {e['date'] or '-'}  {e['source'] or '-'} {e['cameo']} {e['target'] or '-'}  "
+                  f"{e['doc_id']}: {' '.join(str(e['sentence']).split())[:110]}")
+    print(f"detente flags: {len(found)} flag(s)", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_export(args) -> int:
     from .store import Store
 
@@ -375,7 +403,8 @@ def cmd_export(args) -> int:
 
 
 COMMANDS = {"code": cmd_code, "eval": cmd_eval, "actors": cmd_actors, "codes": cmd_codes, "demo": cmd_demo,
-            "quotes": cmd_quotes, "ingest": cmd_ingest, "export": cmd_export, "dyad": cmd_dyad}
+            "quotes": cmd_quotes, "ingest": cmd_ingest, "export": cmd_export, "dyad": cmd_dyad,
+            "flags": cmd_flags}
 
 
 if __name__ == "__main__":
