@@ -51,3 +51,14 @@ def test_flags_dual_track_and_say_do(coder, tmp_path):
     gap = found[("say-do", "IRN")]
     assert {e["doc_id"] for e in gap.evidence} == {"f4", "f5"}
     assert not any(actor in ("TCD", "NER") for _, actor in found)
+
+
+def test_actor_profile(coder, tmp_path):
+    from detente.analytics import actor_profile
+
+    with Store(tmp_path / "p.duckdb") as store:
+        ingest(DOCS, store, coder.options)
+        profile = actor_profile(store, "RUS", by="month")
+    by_other = {c["counterpart"]: c for c in profile["counterparts"]}
+    assert by_other["UKR"]["events"] == 5 and by_other["UKR"]["conflict"] == 5 and by_other["UKR"]["cooperation"] == 0
+    assert [(p["period"], p["events"]) for p in profile["periods"]] == [("2024-03-01", 4)]

@@ -160,3 +160,29 @@ def flags(store: Store, window_days: int = 90) -> list[Flag]:
         out.append(Flag("say-do", x, f"{x} expressed an intent to cooperate with {y}, then acted against "
                                      f"{y} within {window_days} days", ev))
     return out
+
+
+def actor_profile(store: Store, actor: str, by: str = "month") -> dict:
+    """An actor's counterparts (both directions), cooperation/conflict balance and top codes over time.
+    The actor matches by code prefix ("TUR" matches "TURGOV")."""
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+    counterparts = store.con.execute("""
+        SELECT CASE WHEN starts_with(source_code, ?) THEN target_code ELSE source_code END AS other,
+               count(*) AS n, count(*) FILTER (WHERE quad_class IN (1, 2)) AS coop,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict, round(avg(goldstein), 2)
+        FROM events WHERE (starts_with(source_code, ?) OR starts_with(target_code, ?))
+          AND NOT (starts_with(source_code, ?) AND starts_with(coalesce(target_code, ''), ?))
+        GROUP BY other ORDER BY n DESC, other LIMIT 20""", [actor] * 5).fetchall()
+    periods = store.con.execute(f"""
+        SELECT strftime(date_trunc('{by}', TRY_CAST(date AS DATE)), '%Y-%m-%d') AS period, count(*),
+               count(*) FILTER (WHERE quad_class IN (1, 2)), count(*) FILTER (WHERE quad_class IN (3, 4)),
+               round(sum(goldstein), 1), mode(cameo)
+        FROM events WHERE starts_with(source_code, ?) GROUP BY period ORDER BY period""", [actor]).fetchall()
+    return {
+        "actor": actor,
+        "counterparts": [dict(zip(("counterpart", "events", "cooperation", "conflict", "goldstein_mean"), r))
+                         for r in counterparts],
+        "periods": [dict(zip(("period", "events", "cooperation", "conflict", "goldstein_sum", "top_code"), r))
+                    for r in periods],
+    }

@@ -104,6 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mentions", action="store_true", help="count every mention, not event clusters")
     p.add_argument("--csv", action="store_true", help="print CSV")
 
+    p = sub.add_parser("actor", help="an actor's counterparts, cooperation/conflict balance and codes over time",
+                       description="Example: detente actor TUR --db corpus.duckdb --by month")
+    p.add_argument("actor", help="actor code or prefix (TUR matches TURGOV)")
+    p.add_argument("--db", required=True, help="DuckDB database file")
+    p.add_argument("--by", choices=("day", "week", "month", "year"), default="month")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
     p = sub.add_parser("flags", help="dual-track behaviour and say-do gaps in a store, with evidence",
                        description="Example: detente flags --db corpus.duckdb --window 90")
     p.add_argument("--db", required=True, help="DuckDB database file")
@@ -367,6 +374,30 @@ def cmd_dyad(args) -> int:
     return EXIT_OK
 
 
+def cmd_actor(args) -> int:
+    from .analytics import actor_profile
+    from .store import Store
+
+    if not Path(args.db).exists():
+        print(f"detente: error: no database at {args.db}", file=sys.stderr)
+        return EXIT_ERROR
+    with Store(args.db, read_only=True) as store:
+        profile = actor_profile(store, args.actor, args.by)
+    if args.json:
+        print(json.dumps(profile, ensure_ascii=False, default=str))
+        return EXIT_OK
+    print(f"{'counterpart':<14}{'events':>7}{'coop':>6}{'conflict':>9}{'gs mean':>9}")
+    for c in profile["counterparts"]:
+        print(f"{c['counterpart'] or '-':<14}{c['events']:>7}{c['cooperation']:>6}{c['conflict']:>9}"
+              f"{c['goldstein_mean'] or 0:>9.2f}")
+    print()
+    print(f"{'period':<12}{'events':>7}{'coop':>6}{'conflict':>9}{'gs sum':>8}  top code")
+    for p in profile["periods"]:
+        print(f"{p['period'] or 'undated':<12}{p['events']:>7}{p['cooperation']:>6}{p['conflict']:>9}"
+              f"{p['goldstein_sum'] or 0:>8.1f}  {p['top_code']}")
+    return EXIT_OK
+
+
 def cmd_flags(args) -> int:
     from .analytics import flags
     from .store import Store
@@ -404,7 +435,7 @@ def cmd_export(args) -> int:
 
 COMMANDS = {"code": cmd_code, "eval": cmd_eval, "actors": cmd_actors, "codes": cmd_codes, "demo": cmd_demo,
             "quotes": cmd_quotes, "ingest": cmd_ingest, "export": cmd_export, "dyad": cmd_dyad,
-            "flags": cmd_flags}
+            "flags": cmd_flags, "actor": cmd_actor}
 
 
 if __name__ == "__main__":
