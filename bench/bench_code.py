@@ -5,7 +5,9 @@ Each mode runs in its own process (so peak memory is its own) over the same JSON
   spacy     nlp.pipe over the texts, nothing else (the practical limit: parsing)
   detente   Coder.code_documents in one process
   workers2  the same spread over 2 worker processes (as `detente code --workers 2`)
-Times exclude loading the model in the parent; the workers mode includes its workers' start-up.
+Times exclude start-up in the parent (loading the model, dictionaries and gazetteer); the workers
+mode includes its workers' start-up. Each mode runs --repeat times, interleaved, and its fastest run
+counts (the machines are shared and noisy).
 Figures are reported as ratios against the spaCy baseline measured in the same run.
 
 Usage:
@@ -58,6 +60,7 @@ def run_mode(mode: str, path: str) -> dict:
         options = CoderOptions()
         if mode == "detente":
             coder = Coder(options)
+            coder.code_text(docs[0].text, date=docs[0].date)  # start-up (gazetteer, date tables), like the model load
             t0 = time.perf_counter()
             results = list(coder.code_documents(docs))
         else:
@@ -111,19 +114,25 @@ def main() -> int:
     ap.add_argument("--input", help="JSONL corpus (default: bundled samples repeated)")
     ap.add_argument("--docs", type=int, default=400, help="documents when building the default corpus")
     ap.add_argument("--markdown", help="write the table into this file, replacing the block between markers")
+    ap.add_argument("--repeat", type=int, default=2, help="interleaved runs of each mode; the fastest counts")
     ap.add_argument("--mode", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.mode:
         print(json.dumps(run_mode(args.mode, args.input)))
         return 0
     path = args.input or build_corpus(args.docs)
-    rows = []
-    for mode in ("spacy", "detente", "workers2"):
-        out = subprocess.run([sys.executable, __file__, "--mode", mode, "--input", path],
-                             capture_output=True, text=True, check=True)
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        print(json.dumps(rows[-1]), file=sys.stderr)
+    best: dict[str, dict] = {}
+    for _ in range(max(args.repeat, 1)):  # interleaved repeats; the fastest run of each mode counts
+        for mode in ("spacy", "detente", "workers2"):
+            out = subprocess.run([sys.executable, __file__, "--mode", mode, "--input", path],
+                                 capture_output=True, text=True, check=True)
+            row = json.loads(out.stdout.strip().splitlines()[-1])
+            print(json.dumps(row), file=sys.stderr)
+            if mode not in best or row["seconds"] < best[mode]["seconds"]:
+                best[mode] = row
+    rows = [best[m] for m in ("spacy", "detente", "workers2")]
     command = "python bench/bench_code.py" + (f" --input {args.input}" if args.input else f" --docs {args.docs}")
+    command += f" --repeat {args.repeat}"
     table = markdown(rows, command)
     print(table)
     if args.markdown:

@@ -18,6 +18,8 @@ from .actor_dictionary import (
 )
 from .records import Actor
 
+KIND_ORDER = {KIND_PERSON: 0, KIND_ORG: 1, KIND_COUNTRY: 2, KIND_SEAT: 3, KIND_CAPITAL: 4, KIND_ADJECTIVE: 5,
+              KIND_DEMONYM: 6, KIND_PLACE: 7}
 # Dependencies that stay inside a noun phrase's core (its modifiers), as opposed to clauses hanging off it.
 CORE_DEPS = {"compound", "amod", "poss", "nmod", "flat", "nummod", "det", "case", "punct", "quantmod", "npadvmod"}
 # Prepositions through which a non-actor head may take its actor ("leaders of the opposition").
@@ -64,7 +66,7 @@ class ActorResolver:
             words = tuple(tokenize(phrase))
             if not words:
                 continue
-            self.index.setdefault(words[0], []).append((words, entries))
+            self.index.setdefault(words[0], []).append((words, self._prefer(entries)))
         for bucket in self.index.values():
             bucket.sort(key=lambda item: -len(item[0]))
         # agent phrases by their last word, longest first ("foreign minister" before "minister")
@@ -92,7 +94,7 @@ class ActorResolver:
                         break
             if found:
                 k, entries = found
-                entry, kind = self._prefer(entries)
+                entry, kind = entries  # the preferred reading, chosen when the index was built
                 m = Match(i, i + k, entry, kind)
                 for j in range(i, i + k):
                     by_token[j] = m
@@ -103,9 +105,8 @@ class ActorResolver:
 
     @staticmethod
     def _prefer(entries: list) -> tuple:
-        order = {KIND_PERSON: 0, KIND_ORG: 1, KIND_COUNTRY: 2, KIND_SEAT: 3, KIND_CAPITAL: 4,
-                 KIND_ADJECTIVE: 5, KIND_DEMONYM: 6, KIND_PLACE: 7}
-        return min(entries, key=lambda ek: order.get(ek[1], 9))
+        """Of several readings of one string, people and organisations before countries and places."""
+        return min(entries, key=lambda ek: KIND_ORDER.get(ek[1], 9))
 
     # ---- agent nouns ---------------------------------------------------------------------------
     def sector_of(self, head: Token) -> tuple[str | None, int]:
@@ -177,7 +178,7 @@ class ActorResolver:
             # "ethnic Albanians in Macedonia": a minority, not the kin state; the place decides
             return self._actor(span, sector or "CVL", None, sector or "CVL", None)
         if head_match is not None and head_match.kind == KIND_DEMONYM and depth < 2:
-            place = self._place_of(head, matches, day, depth)
+            place = self._place_of(head, matches)
             if place is not None and place != head_match.entry.code:
                 # "the Albanians of southern Serbia", "the Kurds in Iraq": a group where it lives
                 return self._actor(span, place + (sector or "CVL"), place, sector or "CVL", None)
@@ -252,7 +253,9 @@ class ActorResolver:
             history.names.setdefault(head.text, actor)  # "Russian Foreign Minister Ivan Petrovsky"
         return actor
 
-    def _place_of(self, head: Token, matches: dict[int, Match], day, depth: int) -> str | None:
+    @staticmethod
+    def _place_of(head: Token, matches: dict[int, Match]) -> str | None:
+        """The country of a place the noun is "of" or "in" ("the Albanians of southern Serbia")."""
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from", "inside"):
                 for obj in prep.children:

@@ -81,11 +81,12 @@ class QuoteFinder:
     def find(self, doc: Doc, matches: dict[int, Match], day: dt.date | None, history: History) -> list[Quote]:
         quotes: list[Quote] = []
         used_cues: set[int] = set()
+        sents = list(doc.sents)
         for start, end in quote_spans(doc.text):
             if not self._is_statement(doc.text, start, end):
                 continue  # a title or scare quotes: the "Peace Formula", a "provocation"
-            cue, own_sentence = self._cue_for(doc, start, end)
-            source = None if own_sentence else self._source_phrase(doc, end, matches, day, history)
+            cue, own_sentence = self._cue_for(sents, start, end)
+            source = None if own_sentence else self._source_phrase(sents, end, matches, day, history)
             if source is not None:  # "That was the warning from Volodymyr Zelenskiy."
                 speaker, speaker_text, cue_text = source
             elif cue is not None:
@@ -96,7 +97,7 @@ class QuoteFinder:
                 speaker = speaker_text = cue_text = None
             quotes.append(Quote(len(quotes), speaker, speaker_text, cue_text, doc.text[start:end], start, end, True))
         inside = [(q.start, q.end) for q in quotes]
-        for sent in doc.sents:
+        for sent in sents:
             for t in sent:
                 if t.i in used_cues or any(s <= t.idx < e for s, e in inside):
                     continue
@@ -125,23 +126,23 @@ class QuoteFinder:
             return True
         return text[:start - 1].rstrip().endswith(":")
 
-    def _source_phrase(self, doc: Doc, end: int, matches, day, history):
+    def _source_phrase(self, sents: list[Span], end: int, matches, day, history):
         """A quote followed by "That was the message from X": the speaker is X."""
-        after = [s for s in doc.sents if s.start_char >= end][:1]
+        after = [s for s in sents if s.start_char >= end][:1]
         for sent in after:
             for t in sent:
                 if t.lower_ == "from" and t.head.lemma_.lower() in SOURCE_NOUNS:
                     obj = next((c for c in t.children if c.dep_ == "pobj"), None)
                     if obj is not None:
+                        doc = sent.doc
                         text = doc[obj.left_edge.i: obj.right_edge.i + 1].text
                         phrase = doc[t.head.i: t.i + 1].text
                         return self.resolver.resolve(obj, matches, day, history), text, phrase
         return None
 
-    def _cue_for(self, doc: Doc, start: int, end: int) -> tuple[Token | None, bool]:
+    def _cue_for(self, sents: list[Span], start: int, end: int) -> tuple[Token | None, bool]:
         """The cue verb nearest to a quote, outside it, in its sentences or the ones next to them; and
         whether it is in the quote's own sentence."""
-        sents = list(doc.sents)
         idx = [k for k, s in enumerate(sents) if s.end_char > start and s.start_char < end]
         if not idx:
             return None, False
