@@ -62,17 +62,17 @@ def run_mode(mode: str, path: str) -> dict:
             coder = Coder(options)
             coder.code_text(docs[0].text, date=docs[0].date)  # start-up (gazetteer, date tables), like the model load
             t0 = time.perf_counter()
-            results = list(coder.code_documents(docs))
+            results = coder.code_documents(docs)
         else:
             from detente.workers import code_parallel
 
             t0 = time.perf_counter()
-            results = list(code_parallel(docs, options, 2))
+            results = code_parallel(docs, options, 2)
+        sents = words = events = 0
+        for r in results:  # streamed, as `detente code` writes them out: nothing is kept
+            if isinstance(r, CodedDocument):
+                sents, words, events = sents + r.sentences, words + r.words, events + len(r.events)
         seconds = time.perf_counter() - t0
-        coded = [r for r in results if isinstance(r, CodedDocument)]
-        sents = sum(r.sentences for r in coded)
-        words = sum(r.words for r in coded)
-        events = sum(len(r.events) for r in coded)
     return {"mode": mode, "docs": len(docs), "sentences": sents, "words": words, "events": events,
             "seconds": round(seconds, 3), "peak_mb": peak_mb()}
 
