@@ -125,3 +125,11 @@ def test_workers_store_the_same_events(coder, tmp_path):
             rows.append(store.con.execute("SELECT doc_key, event_index, cameo, source_code, target_code "
                                           "FROM events ORDER BY 1, 2").fetchall())
     assert rows[0] == rows[1] and rows[0]
+
+
+def test_missing_database_is_a_clear_error(capsys, tmp_path):
+    from detente.cli import EXIT_ERROR, main
+
+    for argv in (["dyad", "A", "B"], ["actor", "A"], ["flags"], ["export", "--out", str(tmp_path / "x")]):
+        assert main([*argv, "--db", str(tmp_path / "none.duckdb")]) == EXIT_ERROR
+        assert "no database at" in capsys.readouterr().err

@@ -5,7 +5,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 from typing import Iterable
 
 from . import __version__
@@ -345,9 +344,6 @@ def cmd_dyad(args) -> int:
     from .analytics import dyad_series
     from .store import Store
 
-    if not Path(args.db).exists():
-        print(f"detente: error: no database at {args.db}", file=sys.stderr)
-        return EXIT_ERROR
     with Store(args.db, read_only=True) as store:
         try:
             rows = dyad_series(store, args.a, args.b, args.by, args.mentions)
@@ -378,9 +374,6 @@ def cmd_actor(args) -> int:
     from .analytics import actor_profile
     from .store import Store
 
-    if not Path(args.db).exists():
-        print(f"detente: error: no database at {args.db}", file=sys.stderr)
-        return EXIT_ERROR
     with Store(args.db, read_only=True) as store:
         profile = actor_profile(store, args.actor, args.by)
     if args.json:
@@ -402,9 +395,6 @@ def cmd_flags(args) -> int:
     from .analytics import flags
     from .store import Store
 
-    if not Path(args.db).exists():
-        print(f"detente: error: no database at {args.db}", file=sys.stderr)
-        return EXIT_ERROR
     with Store(args.db, read_only=True) as store:
         found = flags(store, args.window)
     for f in found:
@@ -423,9 +413,6 @@ def cmd_flags(args) -> int:
 def cmd_export(args) -> int:
     from .store import Store
 
-    if not Path(args.db).exists():
-        print(f"detente: error: no database at {args.db}", file=sys.stderr)
-        return EXIT_ERROR
     with Store(args.db, read_only=True) as store:
         out = store.export(args.out, args.format)
         n = store.counts()["events"]

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Iterable
 
+from .errors import DetenteError
 from .records import CodedDocument, Event, Skipped
 
 SCHEMA = [
@@ -63,6 +64,8 @@ class Store:
     def __init__(self, path: str | Path, read_only: bool = False):
         import duckdb  # loaded only by commands that use a store
 
+        if read_only and not Path(path).exists():
+            raise DetenteError(f"no database at {path}")
         self.path = str(path)
         self.con = duckdb.connect(self.path, read_only=read_only)
         if not read_only:
