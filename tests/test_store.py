@@ -133,3 +133,19 @@ def test_missing_database_is_a_clear_error(capsys, tmp_path):
     for argv in (["dyad", "A", "B"], ["actor", "A"], ["flags"], ["export", "--out", str(tmp_path / "x")]):
         assert main([*argv, "--db", str(tmp_path / "none.duckdb")]) == EXIT_ERROR
         assert "no database at" in capsys.readouterr().err
+
+
+def test_dask_engine_stores_the_same_events(coder, tmp_path):
+    pytest.importorskip("dask.distributed")
+    src = corpus(tmp_path / "c.jsonl", 20)
+    tables = []
+    for engine in ("local", "dask"):
+        with Store(tmp_path / f"{engine}.duckdb") as store:
+            report = ingest(read_inputs([str(src)]), store, coder.options, workers=1, batch_size=6,
+                            engine=engine)
+            assert report.stored == 20
+            tables.append([store.con.execute(f"SELECT * EXCLUDE (run_id) FROM documents ORDER BY doc_key")
+                           .fetchall(),
+                           store.con.execute("SELECT * FROM events ORDER BY doc_key, event_index")
+                           .fetchall()])
+    assert tables[0] == tables[1] and tables[0][1]

@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-column", default="id", help="CSV column with the document id")
     p.add_argument("--text-column", default="text", help="CSV column with the text")
     p.add_argument("--date-column", default="date", help="CSV column with the date")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes, or a Dask cluster (pip install 'detente[dask]')")
+    p.add_argument("--scheduler", help="Dask scheduler address (default: start a local cluster of --workers)")
     p.add_argument("--window", type=int, default=1,
                    help="days apart within which the same event from several documents is one cluster (default 1)")
     _add_coder_args(p)
@@ -331,7 +334,7 @@ def cmd_ingest(args) -> int:
     with Store(args.db) as store:
         report = ingest(docs, store, _coder_options(args), workers=args.workers, batch_size=max(args.batch, 1),
                         command=" ".join(["detente", "ingest", *sys.argv[2:]]), progress=progress,
-                        window_days=args.window)
+                        window_days=args.window, engine=args.engine, scheduler=args.scheduler)
         counts = store.counts()
     print(f"detente ingest: run {report.run_id}: read {report.read}, stored {report.stored}, "
           f"already stored {report.already_stored}, errors {report.errors}; the store holds "

@@ -67,12 +67,25 @@ def _new_documents(docs: Iterable[Document | Skipped], known: set[str], report: 
 
 def ingest(docs: Iterable[Document | Skipped], store: Store, options: CoderOptions | None = None,
            workers: int = 1, batch_size: int = 64, command: str = "", window_days: int = 1,
+           engine: str = "local", scheduler: str | None = None,
            progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Code the documents not yet in the store and write them, a batch per transaction."""
     options = options or CoderOptions()
     report = IngestReport(run_id=dt.datetime.now().strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:8])
     known = store.known_keys()
     fresh = _new_documents(docs, known, report)
+    if engine == "dask":
+        from .dask_engine import ingest_dask
+
+        store.start_run(report.run_id, __version__, installed_model(options.model), dictionaries_hash(options),
+                        command)
+        ingest_dask(fresh, store, options, report, scheduler=scheduler, partition_size=batch_size,
+                    workers=max(workers, 1), progress=progress)
+        report.clusters = build_clusters(store, window_days)
+        store.finish_run(report.run_id, report.stored, report.events, report.errors)
+        return report
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r} (local or dask)")
     if workers > 1:
         from .workers import code_parallel
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from .errors import DetenteError
 from .records import CodedDocument, Event, Skipped
@@ -60,6 +61,40 @@ def event_row(key: str, index: int, e: Event) -> tuple:
             json.dumps(e.to_dict(), ensure_ascii=False))
 
 
+@lru_cache(maxsize=1)
+def table_columns() -> dict[str, list[str]]:
+    """Column names of each table, read from the schema itself."""
+    import duckdb
+
+    con = duckdb.connect()
+    for statement in SCHEMA:
+        con.execute(statement)
+    names = {t: [c[0] for c in con.execute(f"DESCRIBE {t}").fetchall()]
+             for t in ("documents", "events", "quotes", "errors")}
+    con.close()
+    return names
+
+
+def batch_tables(coded: Iterable[CodedDocument], skipped: Iterable[Skipped], run_id: str) -> dict[str, Any]:
+    """The rows of a batch as Arrow tables (None where a table gets no rows)."""
+    import pyarrow as pa
+
+    docs, events, quotes = [], [], []
+    for r in coded:
+        d = r.document
+        key = doc_key(d.text)
+        docs.append((key, d.id, d.origin, d.date, d.title, d.url, d.source, d.text, r.sentences, r.words, run_id))
+        events += [event_row(key, i, e) for i, e in enumerate(r.events)]
+        quotes += [(key, q.index, q.speaker.code if q.speaker else None, q.speaker_text, q.cue, q.text,
+                    q.start, q.end, q.direct) for q in r.quotes]
+    errors = [(s.origin or s.doc_id, s.doc_id, s.reason, run_id, dt.datetime.now()) for s in skipped]
+    out: dict[str, Any] = {}
+    for table, rows in (("documents", docs), ("events", events), ("quotes", quotes), ("errors", errors)):
+        names = table_columns()[table]
+        out[table] = pa.table({n: [row[k] for row in rows] for k, n in enumerate(names)}) if rows else None
+    return out
+
+
 class Store:
     def __init__(self, path: str | Path, read_only: bool = False):
         import duckdb  # loaded only by commands that use a store
@@ -95,39 +130,28 @@ class Store:
 
     def write_batch(self, coded: Iterable[CodedDocument], skipped: Iterable[Skipped], run_id: str) -> None:
         """Documents with their events and quotes, and the skipped documents, in one transaction."""
-        docs, events, quotes = [], [], []
-        for r in coded:
-            d = r.document
-            key = doc_key(d.text)
-            docs.append((key, d.id, d.origin, d.date, d.title, d.url, d.source, d.text, r.sentences, r.words,
-                         run_id))
-            events += [event_row(key, i, e) for i, e in enumerate(r.events)]
-            quotes += [(key, q.index, q.speaker.code if q.speaker else None, q.speaker_text, q.cue, q.text,
-                        q.start, q.end, q.direct) for q in r.quotes]
-        errors = [(s.origin or s.doc_id, s.doc_id, s.reason, run_id, dt.datetime.now()) for s in skipped]
+        self.write_tables(batch_tables(coded, skipped, run_id))
+
+    def write_tables(self, tables: dict[str, Any]) -> None:
+        """Arrow tables (or anything DuckDB scans: Parquet paths as read_parquet) in one transaction;
+        keys already stored are ignored."""
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table, rows in (("documents", docs), ("events", events), ("quotes", quotes), ("errors", errors)):
-                self._insert(table, rows)
+            for table, data in tables.items():
+                if data is None:
+                    continue
+                if isinstance(data, str):  # a Parquet file written by a worker
+                    self.con.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM read_parquet(?)", [data])
+                    continue
+                self.con.register("incoming_batch", data)
+                try:
+                    self.con.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM incoming_batch")
+                finally:
+                    self.con.unregister("incoming_batch")
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
-
-    def _insert(self, table: str, rows: list[tuple]) -> None:
-        """Insert rows as one Arrow batch (row-by-row inserts are slow in DuckDB); keys already stored
-        are ignored."""
-        if not rows:
-            return
-        import pyarrow as pa
-
-        names = [c[0] for c in self.con.execute(f"DESCRIBE {table}").fetchall()]
-        batch = pa.table({name: [row[k] for row in rows] for k, name in enumerate(names)})
-        self.con.register("incoming_batch", batch)
-        try:
-            self.con.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM incoming_batch")
-        finally:
-            self.con.unregister("incoming_batch")
 
     # ---- reading -------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
