@@ -95,6 +95,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="days apart within which the same event from several documents is one cluster (default 1)")
     _add_coder_args(p)
 
+    p = sub.add_parser("watch", help="poll RSS/Atom feeds and ingest new articles into a store",
+                       description="Feeds that are down, slow or malformed are logged and retried at the next "
+                                   "poll. Example: detente watch https://example.org/rss.xml --db corpus.duckdb "
+                                   "--every 15m")
+    p.add_argument("feeds", nargs="+", metavar="FEED_URL")
+    p.add_argument("--db", required=True, help="DuckDB database file (created if missing)")
+    p.add_argument("--every", default="15m", help="poll interval: 30s, 15m, 2h (default 15m)")
+    p.add_argument("--once", action="store_true", help="poll once and stop")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
+    p.add_argument("--retries", type=int, default=3, help="attempts per request, with backoff (default 3)")
+    _add_coder_args(p)
+
     p = sub.add_parser("dyad", help="both directions of a dyad over time, from a store",
                        description="Counts by quad class, Goldstein sum and mean, top codes; event clusters "
                                    "(one per event reported by several documents) unless --mentions. "
@@ -343,6 +355,28 @@ def cmd_ingest(args) -> int:
     return EXIT_SKIPPED if report.errors else EXIT_OK
 
 
+def cmd_watch(args) -> int:
+    import time
+
+    from .feeds import parse_interval, poll
+    from .store import Store
+
+    every = parse_interval(args.every)
+
+    def log(message: str) -> None:
+        print(f"detente watch: {message}", file=sys.stderr, flush=True)
+
+    options = _coder_options(args)
+    while True:
+        with Store(args.db) as store:
+            counts = poll(args.feeds, store, options, timeout=args.timeout, retries=args.retries, log=log)
+        log(f"{counts['feeds']} feed(s) read, {counts['feeds_failed']} failed; {counts['new']} new article(s), "
+            f"{counts['failed']} could not be fetched")
+        if args.once:
+            return EXIT_OK
+        time.sleep(every)
+
+
 def cmd_dyad(args) -> int:
     from .analytics import dyad_series
     from .store import Store
@@ -425,7 +459,7 @@ def cmd_export(args) -> int:
 
 COMMANDS = {"code": cmd_code, "eval": cmd_eval, "actors": cmd_actors, "codes": cmd_codes, "demo": cmd_demo,
             "quotes": cmd_quotes, "ingest": cmd_ingest, "export": cmd_export, "dyad": cmd_dyad,
-            "flags": cmd_flags, "actor": cmd_actor}
+            "flags": cmd_flags, "actor": cmd_actor, "watch": cmd_watch}
 
 
 if __name__ == "__main__":

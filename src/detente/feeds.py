@@ -1,0 +1,177 @@
+"""Watching RSS and Atom feeds: poll, fetch new articles, ingest them incrementally.
+
+A feed that is down, slow or malformed is logged and skipped until the next poll; a page that cannot be
+fetched is stored in the `errors` table with its reason. Fetches have a timeout and are retried with
+exponential backoff. Articles already stored (by URL or by text) are not fetched or coded again.
+"""
+from __future__ import annotations
+
+import email.utils
+import time
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Callable
+from urllib.parse import urljoin, urlparse
+
+from .coder import CoderOptions
+from .records import Document, Skipped
+from .store import Store
+
+USER_AGENT = "detente-watch/0.1 (+offline event coder)"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+class FetchError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    link: str
+    title: str | None
+    date: str | None
+
+
+def fetch(url: str, timeout: float = 10.0, retries: int = 3, backoff: float = 1.0) -> bytes:
+    """GET a URL with a timeout, retrying with exponential backoff; raises FetchError with the reason."""
+    last = ""
+    for attempt in range(max(retries, 1)):
+        try:
+            req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as err:
+            last = f"HTTP {err.code}"
+            if 400 <= err.code < 500 and err.code != 429:
+                break  # a missing page does not come back by asking again
+        except (urllib.error.URLError, TimeoutError, OSError) as err:
+            last = str(getattr(err, "reason", err)) or type(err).__name__
+        if attempt + 1 < retries:
+            time.sleep(backoff * (2 ** attempt))
+    raise FetchError(f"{url}: {last}")
+
+
+def _iso_date(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()  # RSS: RFC 822 dates
+    except (TypeError, ValueError):
+        return text[:10] if len(text) >= 10 and text[4] == "-" else None  # Atom: ISO 8601
+
+
+def parse_feed(data: bytes, base_url: str) -> list[FeedItem]:
+    """Items of an RSS 2.0 or Atom feed; raises ValueError on a document that is neither."""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as err:
+        raise ValueError(f"malformed feed XML: {err}") from None
+    items: list[FeedItem] = []
+    for item in root.iter("item"):  # RSS
+        link = (item.findtext("link") or "").strip()
+        if link:
+            items.append(FeedItem(urljoin(base_url, link), item.findtext("title"), _iso_date(item.findtext("pubDate"))))
+    for entry in root.iter(f"{ATOM}entry"):  # Atom
+        link_el = next((e for e in entry.findall(f"{ATOM}link") if e.get("rel", "alternate") == "alternate"), None)
+        if link_el is not None and link_el.get("href"):
+            date = entry.findtext(f"{ATOM}published") or entry.findtext(f"{ATOM}updated")
+            items.append(FeedItem(urljoin(base_url, link_el.get("href")), entry.findtext(f"{ATOM}title"),
+                                  _iso_date(date)))
+    if not items and root.tag not in ("rss", f"{ATOM}feed") and root.find("channel") is None:
+        raise ValueError(f"not an RSS or Atom feed (root element <{root.tag}>)")
+    return items
+
+
+class _ArticleText(HTMLParser):
+    """Paragraph text and the title of an HTML page (scripts, styles and navigation left out)."""
+
+    SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.title = ""
+        self._stack: list[str] = []
+        self._buf: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skip += 1
+        self._stack.append(tag)
+        if tag == "p":
+            self._buf = []
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self._skip:
+            self._skip -= 1
+        if tag == "p" and not self._skip:
+            text = " ".join("".join(self._buf).split())
+            if text:
+                self.paragraphs.append(text)
+            self._buf = []
+        if self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        if self._stack and self._stack[-1] == "title":
+            self.title += data
+        elif "p" in self._stack:
+            self._buf.append(data)
+
+
+def article_text(html: bytes) -> tuple[str | None, str]:
+    parser = _ArticleText()
+    parser.feed(html.decode("utf-8", errors="replace"))
+    return (parser.title.strip() or None), "\n\n".join(parser.paragraphs)
+
+
+def poll(feeds: list[str], store: Store, options: CoderOptions, timeout: float = 10.0, retries: int = 3,
+         backoff: float = 1.0, log: Callable[[str], None] = lambda s: None) -> dict[str, int]:
+    """One pass over the feeds: fetch new articles and ingest them. Returns counts."""
+    from .ingest import ingest
+
+    seen = {row[0] for row in store.con.execute("SELECT url FROM documents WHERE url IS NOT NULL").fetchall()}
+    seen |= {row[0] for row in store.con.execute("SELECT doc_id FROM errors").fetchall()}
+    docs: list[Document | Skipped] = []
+    counts = {"feeds": 0, "feeds_failed": 0, "new": 0, "failed": 0}
+    for feed in feeds:
+        try:
+            items = parse_feed(fetch(feed, timeout, retries, backoff), feed)
+        except (FetchError, ValueError) as err:
+            counts["feeds_failed"] += 1
+            log(f"feed skipped until the next poll: {feed}: {err}")
+            continue
+        counts["feeds"] += 1
+        for item in items:
+            if item.link in seen:
+                continue
+            seen.add(item.link)
+            try:
+                title, text = article_text(fetch(item.link, timeout, retries, backoff))
+            except FetchError as err:
+                counts["failed"] += 1
+                docs.append(Skipped(item.link, feed, f"cannot fetch the article: {err}"))
+                continue
+            counts["new"] += 1
+            docs.append(Document(id=item.link, text=text, date=item.date, title=item.title or title, url=item.link,
+                                 source=urlparse(feed).netloc, origin=feed))
+    if docs:
+        report = ingest(docs, store, options, command="detente watch")
+        log(f"ingested {report.stored} new article(s), {report.events} event(s), {report.errors} error(s)")
+    return counts
+
+
+def parse_interval(text: str) -> float:
+    """"15m", "30s", "2h" or seconds as a number."""
+    text = text.strip().lower()
+    units = {"s": 1, "m": 60, "h": 3600}
+    if text and text[-1] in units:
+        return float(text[:-1]) * units[text[-1]]
+    return float(text)
