@@ -138,7 +138,9 @@ def poll(feeds: list[str], store: Store, options: CoderOptions, timeout: float =
     from .ingest import ingest
 
     seen = {row[0] for row in store.con.execute("SELECT url FROM documents WHERE url IS NOT NULL").fetchall()}
-    seen |= {row[0] for row in store.con.execute("SELECT doc_id FROM errors").fetchall()}
+    # pages that failed for good (HTTP 4xx) are not asked for again; timeouts and 5xx are retried next poll
+    seen |= {row[0] for row in store.con.execute(
+        "SELECT doc_id FROM errors WHERE reason LIKE '%HTTP 4%' AND reason NOT LIKE '%HTTP 429%'").fetchall()}
     docs: list[Document | Skipped] = []
     counts = {"feeds": 0, "feeds_failed": 0, "new": 0, "failed": 0}
     for feed in feeds:
