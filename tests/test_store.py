@@ -144,7 +144,7 @@ def test_dask_engine_stores_the_same_events(coder, tmp_path):
             report = ingest(read_inputs([str(src)]), store, coder.options, workers=1, batch_size=6,
                             engine=engine)
             assert report.stored == 20
-            tables.append([store.con.execute(f"SELECT * EXCLUDE (run_id) FROM documents ORDER BY doc_key")
+            tables.append([store.con.execute("SELECT * EXCLUDE (run_id) FROM documents ORDER BY doc_key")
                            .fetchall(),
                            store.con.execute("SELECT * FROM events ORDER BY doc_key, event_index")
                            .fetchall()])

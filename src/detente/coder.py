@@ -285,3 +285,9 @@ class Coder:
             return actor
         return Actor(actor.text, country + actor.sector, country, actor.sector, actor.start, actor.end, actor.name)
 
+
+@lru_cache(maxsize=2)
+def process_coder(options: CoderOptions) -> Coder:
+    """One Coder per process and options, built on first use: what worker processes (local pool or Dask)
+    code with."""
+    return Coder(options)

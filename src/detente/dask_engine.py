@@ -6,19 +6,13 @@ from __future__ import annotations
 
 import tempfile
 import time
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Iterable
 
-from .coder import Coder, CoderOptions
+from .coder import CoderOptions, process_coder
 from .records import CodedDocument, Document, Skipped
 from .store import Store, batch_tables
-
-
-@lru_cache(maxsize=2)
-def _coder(options: CoderOptions) -> Coder:
-    return Coder(options)  # built once per worker process
 
 
 def code_partition(docs: list[Document | Skipped], options: CoderOptions, run_id: str, out_dir: str,
@@ -26,7 +20,7 @@ def code_partition(docs: list[Document | Skipped], options: CoderOptions, run_id
     """Code one partition on a worker and write its tables as Parquet; returns the file paths."""
     import pyarrow.parquet as pq
 
-    results = list(_coder(options).code_documents(docs))
+    results = list(process_coder(options).code_documents(docs))
     coded = [r for r in results if isinstance(r, CodedDocument)]
     skipped = [r for r in results if isinstance(r, Skipped)]
     paths: dict[str, str | None] = {}
