@@ -62,3 +62,42 @@ def test_actor_profile(coder, tmp_path):
     by_other = {c["counterpart"]: c for c in profile["counterparts"]}
     assert by_other["UKR"]["events"] == 5 and by_other["UKR"]["conflict"] == 5 and by_other["UKR"]["cooperation"] == 0
     assert [(p["period"], p["events"]) for p in profile["periods"]] == [("2024-03-01", 4)]
+
+
+def test_cli_csv_and_png_charts(coder, tmp_path, capsys):
+    import csv
+    import io
+
+    from detente.cli import main
+
+    db = tmp_path / "c.duckdb"
+    with Store(db) as store:
+        ingest(DOCS, store, coder.options)
+    png = b"\x89PNG\r\n\x1a\n"
+    assert main(["dyad", "RUS", "UKR", "--db", str(db), "--csv", "--plot", str(tmp_path / "d.png")]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["period"], r["source"], r["events"]) for r in rows] == [("2024-03-01", "RUS", "2"),
+                                                                      ("2024-04-01", "UKR", "1")]
+    assert main(["actor", "RUS", "--db", str(db), "--csv", "--plot", str(tmp_path / "a.png")]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {"table": "counterpart", "key": "UKR", "events": "5", "cooperation": "0", "conflict": "5"}.items() <= \
+        rows[0].items()
+    assert [r["key"] for r in rows if r["table"] == "period"] == ["2024-03-01"]
+    assert main(["flags", "--db", str(db), "--csv", "--plot", str(tmp_path / "f.png")]) == 0
+    assert capsys.readouterr().out.startswith("kind,actor,summary,doc_id")
+    for name in ("d.png", "a.png", "f.png"):
+        data = (tmp_path / name).read_bytes()
+        assert data.startswith(png) and len(data) > 5000, name
+
+
+def test_progress_bar_and_lines(coder, tmp_path):
+    import io
+
+    from detente.console import IngestProgress
+
+    for mode, expect in (("bar", "docs/s"), ("lines", "stored (")):
+        out = io.StringIO()
+        with Store(tmp_path / f"{mode}.duckdb") as store, IngestProgress(mode, out) as progress:
+            ingest(DOCS, store, coder.options, batch_size=2, progress=progress.update)
+        assert expect in out.getvalue() and "5 docs" in out.getvalue().replace("5 stored", "5 docs"), mode
+    assert IngestProgress("auto", io.StringIO()).mode == "lines"  # not a terminal

@@ -12,6 +12,7 @@ import pytest
 
 from detente.ingest import ingest
 from detente.reader import read_inputs
+from detente.records import Document
 from detente.store import Store
 
 TEXTS = ["Iran criticized Iraq on Monday.", "Canada imposed sanctions on Belarus.",
@@ -108,12 +109,55 @@ def test_export_formats(coder, tmp_path):
         store.export(tmp_path / "pq", "parquet")
         store.export(tmp_path / "e.csv", "csv")
         store.export(tmp_path / "e.jsonl", "jsonl")
+        store.export(tmp_path / "p.jsonl", "plover")
     table = pa.read_table(tmp_path / "pq")
     assert table.num_rows == n
     assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == ["year=2024"]
     assert len((tmp_path / "e.csv").read_text(encoding="utf-8").splitlines()) == n + 1
     records = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(records) == n and {"cameo", "source", "target", "trigger"} <= set(records[0])
+    plover = [json.loads(line) for line in (tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(plover) == n and [p["cameo"] for p in plover] == [r["cameo"] for r in records]
+    assert {"event", "mode", "actor", "recipient", "eventText"} <= set(plover[0])
+
+
+def test_mentions_and_places_tables(coder, tmp_path):
+    text = ("Russian Foreign Minister Sergey Lavrov criticized Turkey on Tuesday in Moscow. "
+            "He said Ukrainian troops had shelled Belgorod.")
+    with Store(tmp_path / "m.duckdb") as store:
+        ingest([Document("m1", text, "2024-03-05")], store, coder.options)
+        mentions = store.con.execute('SELECT text, code, start, "end" FROM mentions ORDER BY mention_index').fetchall()
+        places = store.con.execute('SELECT text, name, country, feature, start, "end", lat FROM places '
+                                   "ORDER BY place_index").fetchall()
+    codes = {t: c for t, c, _, _ in mentions}
+    assert codes["Russian Foreign Minister Sergey Lavrov"] == "RUSGOV" and codes["Turkey"] == "TUR"
+    assert codes["He"] == "RUSGOV" and codes["Ukrainian troops"] == "UKRMIL"
+    assert "Russian" not in codes  # inside a longer mention
+    assert all(text[s:e] == t for t, _, s, e in mentions)
+    by_text = {p[0]: p for p in places}
+    assert by_text["Moscow"][2:4] == ("RUS", "city") and by_text["Belgorod"][2] == "RUS"
+    assert all(text[p[4]:p[5]] == p[0] for p in places) and by_text["Moscow"][6] is not None
+
+
+def test_html_pages_are_read_with_title_and_date(coder, tmp_path):
+    page = ("<html><head><title>Rebuke | The Wire</title>"
+            '<meta property="article:published_time" content="2025-03-04T10:00:00Z"></head><body>'
+            '<nav><a href="/">Home</a> <a href="/world">World news</a></nav><article><h1>Lavrov rebukes Ankara</h1>'
+            "<p>Russian Foreign Minister Sergey Lavrov criticized Turkey on Tuesday for supplying drones to "
+            "Ukraine.</p><p>He said Moscow was still ready to negotiate with Kyiv over a settlement.</p></article>"
+            "<footer>Subscribe to our newsletter for more.</footer>"
+            '<script>var tracking = "Iran attacked Iraq";</script></body></html>')
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    (tmp_path / "empty.html.gz").write_bytes(__import__("gzip").compress(b"<html><body><script>render()</script></body></html>"))
+    with Store(tmp_path / "h.duckdb") as store:
+        report = ingest(read_inputs([str(tmp_path)]), store, coder.options)
+        doc = store.con.execute("SELECT doc_id, date, title, text FROM documents").fetchone()
+        errors = store.con.execute("SELECT doc_id, reason FROM errors").fetchall()
+        events = store.con.execute("SELECT source_code, cameo_root, target_code FROM events").fetchall()
+    assert report.stored == 1 and doc[:3] == ("a", "2025-03-04", "Lavrov rebukes Ankara")
+    assert "Subscribe" not in doc[3] and "tracking" not in doc[3] and "World news" not in doc[3]
+    assert ("RUSGOV", "11", "TUR") in events and not any(e[1] == "19" for e in events)
+    assert errors == [("empty", "HTML page holds no article text")]
 
 
 def test_workers_store_the_same_events(coder, tmp_path):

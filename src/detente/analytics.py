@@ -112,9 +112,11 @@ class Flag:
 
 def _evidence(store: Store, where: str, params: list) -> list[dict]:
     rows = store.con.execute(f"""
-        SELECT doc_id, date, source_code, cameo, target_code, trigger_text, sentence FROM events
+        SELECT doc_key, event_index, doc_id, date, source_code, cameo, quad_class, goldstein, target_code,
+               trigger_text, sentence FROM events
         WHERE {where} ORDER BY date, doc_id, sentence_index LIMIT 20""", params).fetchall()
-    keys = ("doc_id", "date", "source", "cameo", "target", "trigger", "sentence")
+    keys = ("doc_key", "event_index", "doc_id", "date", "source", "cameo", "quad_class", "goldstein", "target",
+            "trigger", "sentence")
     return [dict(zip(keys, r)) for r in rows]
 
 

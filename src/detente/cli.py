@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", help="Dask scheduler address (default: start a local cluster of --workers)")
     p.add_argument("--window", type=int, default=1,
                    help="days apart within which the same event from several documents is one cluster (default 1)")
+    p.add_argument("--progress", choices=("auto", "bar", "lines", "none"), default="auto",
+                   help="a progress bar on a terminal, lines otherwise (default auto)")
     _add_coder_args(p)
 
     p = sub.add_parser("watch", help="poll RSS/Atom feeds and ingest new articles into a store",
@@ -117,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=("day", "week", "month", "year"), default="month")
     p.add_argument("--mentions", action="store_true", help="count every mention, not event clusters")
     p.add_argument("--csv", action="store_true", help="print CSV")
+    p.add_argument("--plot", metavar="FILE", help="also draw a PNG chart of both directions to FILE")
 
     p = sub.add_parser("actor", help="an actor's counterparts, cooperation/conflict balance and codes over time",
                        description="Example: detente actor TUR --db corpus.duckdb --by month")
@@ -124,19 +127,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, help="DuckDB database file")
     p.add_argument("--by", choices=("day", "week", "month", "year"), default="month")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--csv", action="store_true", help="print CSV: counterparts, then periods (a 'table' column)")
+    p.add_argument("--plot", metavar="FILE", help="also draw a PNG chart to FILE")
 
     p = sub.add_parser("flags", help="dual-track behaviour and say-do gaps in a store, with evidence",
                        description="Example: detente flags --db corpus.duckdb --window 90")
     p.add_argument("--db", required=True, help="DuckDB database file")
     p.add_argument("--window", type=int, default=90, help="days for say-do gaps (default 90)")
     p.add_argument("--json", action="store_true", help="print JSON lines")
+    p.add_argument("--csv", action="store_true", help="print CSV: one row per evidence event of each flag")
+    p.add_argument("--plot", metavar="FILE", help="also draw a PNG time line of the flags' evidence to FILE")
 
-    p = sub.add_parser("export", help="export a store's events as Parquet, CSV or JSON lines",
+    p = sub.add_parser("export", help="export a store's events as Parquet, CSV, JSON lines or PLOVER records",
                        description="Parquet is a folder partitioned by year and month. "
                                    "Example: detente export --db corpus.duckdb --format parquet --out events/")
     p.add_argument("--db", required=True, help="DuckDB database file")
-    p.add_argument("--format", choices=("parquet", "csv", "jsonl"), default="parquet")
-    p.add_argument("--out", required=True, help="output folder (parquet) or file (csv, jsonl)")
+    p.add_argument("--format", choices=("parquet", "csv", "jsonl", "plover"), default="parquet")
+    p.add_argument("--out", required=True, help="output folder (parquet) or file (csv, jsonl, plover)")
 
     p = sub.add_parser("quotes", help="list the quotes and reported speech of documents, with speakers",
                        description="One JSON line per quote: doc_id, index, speaker, speaker_text, cue, content "
@@ -331,6 +338,7 @@ def cmd_quotes(args) -> int:
 
 
 def cmd_ingest(args) -> int:
+    from .console import IngestProgress
     from .ingest import ingest
     from .reader import CsvColumns, read_inputs
     from .store import Store
@@ -339,13 +347,9 @@ def cmd_ingest(args) -> int:
     columns = CsvColumns(args.id_column, args.text_column, args.date_column)
     docs = read_inputs(args.sources, date=args.date, csv_columns=columns)
 
-    def progress(r) -> None:
-        print(f"detente ingest: {r.stored} stored ({r.docs_per_second:.1f} docs/s), {r.events} events, "
-              f"{r.already_stored} already stored, {r.errors} errors", file=sys.stderr, flush=True)
-
-    with Store(args.db) as store:
+    with Store(args.db) as store, IngestProgress(args.progress) as progress:
         report = ingest(docs, store, _coder_options(args), workers=args.workers, batch_size=max(args.batch, 1),
-                        command=" ".join(["detente", "ingest", *sys.argv[2:]]), progress=progress,
+                        command=" ".join(["detente", "ingest", *sys.argv[2:]]), progress=progress.update,
                         window_days=args.window, engine=args.engine, scheduler=args.scheduler)
         counts = store.counts()
     print(f"detente ingest: run {report.run_id}: read {report.read}, stored {report.stored}, "
@@ -387,6 +391,11 @@ def cmd_dyad(args) -> int:
         except ValueError as err:
             print(f"detente: error: {err}", file=sys.stderr)
             return EXIT_ERROR
+    unit = "mentions" if args.mentions else "event clusters"
+    if args.plot:
+        from .plots import dyad_chart
+
+        print(f"detente dyad: chart written to {dyad_chart(rows, args.a, args.b, args.plot, unit)}", file=sys.stderr)
     header = ["period", "source", "target", "events", "q1", "q2", "q3", "q4", "gs_sum", "gs_mean", "top_codes"]
     if args.csv:
         import csv
@@ -402,7 +411,6 @@ def cmd_dyad(args) -> int:
     for r in rows:
         print(f"{r.period:<12}{r.source:<8}{r.target:<8}{r.count:>7}{r.q1:>4}{r.q2:>4}{r.q3:>4}{r.q4:>4}"
               f"{r.goldstein_sum:>9.1f}{r.goldstein_mean:>9.2f}  {r.top_codes}")
-    unit = "mentions" if args.mentions else "event clusters"
     print(f"detente dyad: {sum(r.count for r in rows)} {unit} between {args.a} and {args.b}", file=sys.stderr)
     return EXIT_OK
 
@@ -413,8 +421,24 @@ def cmd_actor(args) -> int:
 
     with Store(args.db, read_only=True) as store:
         profile = actor_profile(store, args.actor, args.by)
+    if args.plot:
+        from .plots import actor_chart
+
+        print(f"detente actor: chart written to {actor_chart(profile, args.plot)}", file=sys.stderr)
     if args.json:
         print(json.dumps(profile, ensure_ascii=False, default=str))
+        return EXIT_OK
+    if args.csv:
+        import csv
+
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["table", "key", "events", "cooperation", "conflict", "goldstein", "top_code"])
+        for c in profile["counterparts"]:
+            w.writerow(["counterpart", c["counterpart"], c["events"], c["cooperation"], c["conflict"],
+                        c["goldstein_mean"], ""])
+        for p in profile["periods"]:
+            w.writerow(["period", p["period"], p["events"], p["cooperation"], p["conflict"], p["goldstein_sum"],
+                        p["top_code"]])
         return EXIT_OK
     print(f"{'counterpart':<14}{'events':>7}{'coop':>6}{'conflict':>9}{'gs mean':>9}")
     for c in profile["counterparts"]:
@@ -434,6 +458,21 @@ def cmd_flags(args) -> int:
 
     with Store(args.db, read_only=True) as store:
         found = flags(store, args.window)
+    if args.plot:
+        from .plots import flags_chart
+
+        print(f"detente flags: chart written to {flags_chart(found, args.plot)}", file=sys.stderr)
+    if args.csv:
+        import csv
+
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        keys = ["doc_id", "date", "source", "cameo", "target", "quad_class", "goldstein", "trigger", "sentence"]
+        w.writerow(["kind", "actor", "summary", *keys])
+        for f in found:
+            for e in f.evidence:
+                w.writerow([f.kind, f.actor, f.summary, *[e[k] for k in keys]])
+        print(f"detente flags: {len(found)} flag(s)", file=sys.stderr)
+        return EXIT_OK
     for f in found:
         if args.json:
             print(json.dumps({"kind": f.kind, "actor": f.actor, "summary": f.summary, "evidence": f.evidence},

@@ -23,6 +23,7 @@ from .nlp import load_model, model_name
 from .places import PlaceFinder
 
 PLACE_KINDS = ("place", "capital", "country")
+SUBJECT_PRONOUNS = {"he", "she", "they", "we"}
 from .records import Actor, CodedDocument, Document, Event, Skipped, Trigger
 
 DEFAULT_MAX_CHARS = 1_000_000
@@ -175,22 +176,53 @@ class Coder:
                         seen.add(key)
                         events.append(ev)
                         triggers.append(r.trigger)
-        if events and self.options.places:
-            self._locate(sdoc, matches, events, triggers)
+        places = self._locate(sdoc, matches, events, triggers) if self.options.places else []
         quotes = self.quote_finder.find(sdoc, matches, day, history) if self.options.quotes else []
         self._attribute(events, quotes)
         flags = sdoc.to_array([IS_PUNCT, IS_SPACE])
         words = int(len(sdoc) - (flags.sum(axis=1) > 0).sum()) if len(sdoc) else 0
-        return CodedDocument(document, events, n_sent, words, quotes)
+        return CodedDocument(document, events, n_sent, words, quotes,
+                             self._mentions(sdoc, matches, day, events, history), places)
 
-    def _locate(self, sdoc, matches, events: list[Event], triggers: list) -> None:
-        """Each event's location: a place in its own clause."""
+    def _mentions(self, sdoc, matches, day, events: list[Event], history: History) -> list[Actor]:
+        """Every actor mention: the dictionary's matches, the actors of the events and the personal
+        pronouns that are subjects (resolved to their antecedents), in text order."""
+        found: dict[tuple[int, int], Actor] = {}
+        for t in sdoc:
+            if t.lower_ in SUBJECT_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass"):
+                a = self.resolver.resolve_pronoun(t, history)
+                if a is not None:
+                    found[(a.start, a.end)] = a
+        for i, m in sorted(matches.items()):
+            if m.start == i:
+                a = self.resolver.from_match(m, sdoc[m.start:m.end], day, None)
+                if a is not None:
+                    found[(a.start, a.end)] = a
+        for ev in events:
+            for a in (ev.source, ev.target):
+                if a is not None and (a.start, a.end) not in found:
+                    found[(a.start, a.end)] = a
+        spans = sorted(found, key=lambda k: (k[0], -k[1]))
+        out: list[Actor] = []
+        end = -1
+        for k in spans:  # a mention inside a longer one ("Russian" in "Russian Foreign Minister ...") goes
+            if k[1] <= end:
+                continue
+            out.append(found[k])
+            end = max(end, k[1])
+        return out
+
+    def _locate(self, sdoc, matches, events: list[Event], triggers: list) -> list[dict]:
+        """Each event's location (a place in its own clause); returns the document's place mentions."""
         known = [sdoc[m.start:m.end] for i, m in sorted(matches.items()) if m.start == i and m.kind in PLACE_KINDS]
         # ambiguous places go to the countries named outright ("Tripoli" near "Lebanese")
         named = self._doc_countries(matches, ("country", "adjective", "demonym"))
         places = self.place_finder.mentions(sdoc, named, known)
         for ev, trigger in zip(events, triggers):
             ev.location = self.place_finder.for_event(trigger, places, material=ev.quad_class in (2, 4))
+        spans = {id(span): (span, place) for span, place in places.values()}
+        return [{"text": span.text, "start": span.start_char, "end": span.end_char, **place.to_dict()}
+                for span, place in sorted(spans.values(), key=lambda sp: sp[0].start)]
 
     def _attribute(self, events: list[Event], quotes) -> None:
         """Events inside a quote or reported clause are the speaker's claims."""

@@ -12,11 +12,11 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Callable
 from urllib.parse import urljoin, urlparse
 
 from .coder import CoderOptions
+from .html_text import extract_article
 from .records import Document, Skipped
 from .store import Store
 
@@ -86,50 +86,12 @@ def parse_feed(data: bytes, base_url: str) -> list[FeedItem]:
     return items
 
 
-class _ArticleText(HTMLParser):
-    """Paragraph text and the title of an HTML page (scripts, styles and navigation left out)."""
-
-    SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.paragraphs: list[str] = []
-        self.title = ""
-        self._stack: list[str] = []
-        self._buf: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self._skip += 1
-        self._stack.append(tag)
-        if tag == "p":
-            self._buf = []
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self._skip:
-            self._skip -= 1
-        if tag == "p" and not self._skip:
-            text = " ".join("".join(self._buf).split())
-            if text:
-                self.paragraphs.append(text)
-            self._buf = []
-        if self._stack:
-            self._stack.pop()
-
-    def handle_data(self, data):
-        if self._skip:
-            return
-        if self._stack and self._stack[-1] == "title":
-            self.title += data
-        elif "p" in self._stack:
-            self._buf.append(data)
-
-
-def article_text(html: bytes) -> tuple[str | None, str]:
-    parser = _ArticleText()
-    parser.feed(html.decode("utf-8", errors="replace"))
-    return (parser.title.strip() or None), "\n\n".join(parser.paragraphs)
+def article_text(html: bytes, url: str | None = None) -> tuple[str | None, str, str | None]:
+    """Title, article text and date of a fetched page (empty text when the page holds no article)."""
+    article = extract_article(html.decode("utf-8", errors="replace"), url)
+    if article is None:
+        return None, "", None
+    return article.title, article.text, article.date
 
 
 def poll(feeds: list[str], store: Store, options: CoderOptions, timeout: float = 10.0, retries: int = 3,
@@ -156,13 +118,14 @@ def poll(feeds: list[str], store: Store, options: CoderOptions, timeout: float =
                 continue
             seen.add(item.link)
             try:
-                title, text = article_text(fetch(item.link, timeout, retries, backoff))
+                title, text, page_date = article_text(fetch(item.link, timeout, retries, backoff), item.link)
             except FetchError as err:
                 counts["failed"] += 1
                 docs.append(Skipped(item.link, feed, f"cannot fetch the article: {err}"))
                 continue
             counts["new"] += 1
-            docs.append(Document(id=item.link, text=text, date=item.date, title=item.title or title, url=item.link,
+            docs.append(Document(id=item.link, text=text, date=item.date or page_date, title=item.title or title,
+                                 url=item.link,
                                  source=urlparse(feed).netloc, origin=feed))
     if docs:
         report = ingest(docs, store, options, command="detente watch")

@@ -43,18 +43,25 @@ def flat_row(e: Event) -> dict:
 
 
 def plover_record(e: Event, n: int) -> dict:
+    return plover_from_dict(e.to_dict(), n)
+
+
+def plover_from_dict(e: dict, n: int) -> dict:
+    """A PLOVER record from an event record (`Event.to_dict()`, as stored)."""
     def actor(a):
         if a is None:
             return None
-        return {"actorText": a.text, "code": a.code, "country": a.country, "sector": a.sector, "name": a.name}
+        return {"actorText": a["text"], "code": a["code"], "country": a["country"], "sector": a["sector"],
+                "name": a.get("name")}
 
     return {
-        "id": f"{e.doc_id}-{e.sentence_index}-{n}", "doc_id": e.doc_id, "date": e.date,
-        "datePrecision": e.date_precision,
-        "event": e.plover, "mode": e.plover_mode, "actor": actor(e.source), "recipient": actor(e.target),
-        "eventText": e.trigger.text, "text": e.sentence, "cameo": e.cameo, "goldstein": e.goldstein,
-        "negated": e.negated, "modality": e.modality, "confidence": e.confidence,
-        "claimed": e.claimed, "attribution": e.attribution, "location": e.location,
+        "id": f"{e['doc_id']}-{e['sentence_index']}-{n}", "doc_id": e["doc_id"], "date": e.get("date"),
+        "datePrecision": e.get("date_precision"),
+        "event": e["plover"], "mode": e["plover_mode"], "actor": actor(e["source"]),
+        "recipient": actor(e["target"]), "eventText": e["trigger"]["text"], "text": e["sentence"],
+        "cameo": e["cameo"], "goldstein": e["goldstein"], "negated": e["negated"], "modality": e["modality"],
+        "confidence": e["confidence"], "claimed": e["claimed"], "attribution": e.get("attribution"),
+        "location": e.get("location"),
     }
 
 

@@ -1,4 +1,4 @@
-"""Reading documents from .txt, .jsonl and .json files, folders and standard input.
+"""Reading documents from .txt, .html, .jsonl, .json and .csv files (gzipped too), folders and standard input.
 
 Every problem becomes a `Skipped` record naming the document (or file and line) and the reason,
 so a batch goes on and nothing vanishes.
@@ -20,7 +20,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
 CSV_SUFFIXES = {".csv"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | CSV_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | CSV_SUFFIXES | HTML_SUFFIXES
 FIELDS = ("id", "text", "date", "title", "url", "source")
 
 
@@ -142,7 +143,8 @@ def read_path(path: Path, date: str | None = None, doc_id: str | None = None,
                 found = True
                 yield from read_path(child, date, csv_columns=csv_columns)
         if not found:
-            yield Skipped(path.name, name, "folder holds no .txt, .jsonl, .json or .csv files (or .gz of them)")
+            yield Skipped(path.name, name,
+                          "folder holds no .txt, .html, .jsonl, .json or .csv files (or .gz of them)")
         return
     suffix, gzipped = _suffix(path)
     if suffix in JSONL_SUFFIXES:  # streamed line by line: a large corpus file is never held whole
@@ -170,7 +172,24 @@ def read_path(path: Path, date: str | None = None, doc_id: str | None = None,
     if text is None:
         yield Skipped(doc_id or _stem(path), name, why or "unreadable file")
         return
+    if suffix in HTML_SUFFIXES:
+        yield read_html(text, doc_id or _stem(path), name, date)
+        return
     yield Document(id=doc_id or _stem(path), text=text, date=date, origin=name)
+
+
+def read_html(html: str, doc_id: str, origin: str, date: str | None = None) -> Document | Skipped:
+    """An HTML page's article text, title and date (the page's own date first, then `date`)."""
+    from .html_text import extract_article
+
+    try:
+        article = extract_article(html)
+    except Exception as err:  # a parser failure on one page must not end the batch
+        return Skipped(doc_id, origin, f"cannot extract article text from HTML: {type(err).__name__}: {err}")
+    if article is None:
+        return Skipped(doc_id, origin, "HTML page holds no article text")
+    return Document(id=doc_id, text=article.text, date=article.date or date, title=article.title,
+                    url=article.url, origin=origin)
 
 
 def read_stream(stream: BinaryIO, date: str | None = None, doc_id: str | None = None,

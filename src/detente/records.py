@@ -107,3 +107,5 @@ class CodedDocument:
     sentences: int = 0
     words: int = 0
     quotes: list = field(default_factory=list)  # attribution.Quote records of the document
+    mentions: list[Actor] = field(default_factory=list)  # every actor mention resolved, in text order
+    places: list[dict[str, Any]] = field(default_factory=list)  # place mentions: span + gazetteer fields

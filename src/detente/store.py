@@ -1,4 +1,5 @@
-"""The corpus store: an embedded DuckDB database of documents, events, quotes, errors and runs.
+"""The corpus store: an embedded DuckDB database of documents, events, actor mentions, quotes, places,
+errors and runs.
 
 Documents are keyed by a hash of their text, so a document is stored once however often it is read.
 A batch of documents is written with its events and quotes in one transaction: a run killed at any
@@ -38,11 +39,19 @@ SCHEMA = [
         doc_key VARCHAR, quote_index INTEGER, speaker_code VARCHAR, speaker_text VARCHAR, cue VARCHAR,
         content VARCHAR, content_start INTEGER, content_end INTEGER, direct BOOLEAN,
         PRIMARY KEY (doc_key, quote_index))""",
+    """CREATE TABLE IF NOT EXISTS mentions (
+        doc_key VARCHAR, mention_index INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, code VARCHAR,
+        country VARCHAR, sector VARCHAR, name VARCHAR, PRIMARY KEY (doc_key, mention_index))""",
+    """CREATE TABLE IF NOT EXISTS places (
+        doc_key VARCHAR, place_index INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, name VARCHAR,
+        geonameid BIGINT, lat DOUBLE, lon DOUBLE, country VARCHAR, admin1 VARCHAR, feature VARCHAR,
+        PRIMARY KEY (doc_key, place_index))""",
     """CREATE TABLE IF NOT EXISTS errors (
         origin VARCHAR, doc_id VARCHAR, reason VARCHAR, run_id VARCHAR, noted TIMESTAMP,
         PRIMARY KEY (origin, doc_id, reason))""",
 ]
-EXPORT_FORMATS = ("parquet", "csv", "jsonl")
+EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover")
+TABLES = ("documents", "events", "mentions", "quotes", "places", "errors")
 
 
 def doc_key(text: str) -> str:
@@ -70,7 +79,7 @@ def table_columns() -> dict[str, list[str]]:
     for statement in SCHEMA:
         con.execute(statement)
     names = {t: [c[0] for c in con.execute(f"DESCRIBE {t}").fetchall()]
-             for t in ("documents", "events", "quotes", "errors")}
+             for t in TABLES}
     con.close()
     return names
 
@@ -79,7 +88,7 @@ def batch_tables(coded: Iterable[CodedDocument], skipped: Iterable[Skipped], run
     """The rows of a batch as Arrow tables (None where a table gets no rows)."""
     import pyarrow as pa
 
-    docs, events, quotes = [], [], []
+    docs, events, quotes, mentions, places = [], [], [], [], []
     for r in coded:
         d = r.document
         key = doc_key(d.text)
@@ -87,9 +96,14 @@ def batch_tables(coded: Iterable[CodedDocument], skipped: Iterable[Skipped], run
         events += [event_row(key, i, e) for i, e in enumerate(r.events)]
         quotes += [(key, q.index, q.speaker.code if q.speaker else None, q.speaker_text, q.cue, q.text,
                     q.start, q.end, q.direct) for q in r.quotes]
+        mentions += [(key, i, a.start, a.end, a.text, a.code, a.country, a.sector, a.name)
+                     for i, a in enumerate(r.mentions)]
+        places += [(key, i, p["start"], p["end"], p["text"], p["name"], p["geonameid"], p["lat"], p["lon"],
+                    p["country"], p["admin1"], p["feature"]) for i, p in enumerate(r.places)]
     errors = [(s.origin or s.doc_id, s.doc_id, s.reason, run_id, dt.datetime.now()) for s in skipped]
     out: dict[str, Any] = {}
-    for table, rows in (("documents", docs), ("events", events), ("quotes", quotes), ("errors", errors)):
+    for table, rows in (("documents", docs), ("events", events), ("mentions", mentions), ("quotes", quotes),
+                        ("places", places), ("errors", errors)):
         names = table_columns()[table]
         out[table] = pa.table({n: [row[k] for row in rows] for k, n in enumerate(names)}) if rows else None
     return out
@@ -157,10 +171,11 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Rows per table."""
         return {table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in ("documents", "events", "quotes", "errors", "runs")}
+                for table in (*TABLES, "runs")}
 
     def export(self, out: str | Path, fmt: str) -> Path:
-        """Events to Parquet (a folder partitioned by year and month), CSV or JSON lines."""
+        """Events to Parquet (a folder partitioned by year and month), CSV, JSON lines (the event records)
+        or PLOVER records."""
         if fmt not in EXPORT_FORMATS:
             raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
         out = Path(out)
@@ -174,11 +189,18 @@ class Store:
         elif fmt == "csv":
             self.con.execute(f"COPY (SELECT {columns} FROM events ORDER BY doc_key, event_index) "
                              f"TO '{_quote(out)}' (HEADER, DELIMITER ',')")
-        else:
+        elif fmt == "jsonl":
             rows = self.con.execute("SELECT record FROM events ORDER BY doc_key, event_index").fetchall()
             with open(out, "w", encoding="utf-8") as fh:
                 for (record,) in rows:
                     fh.write(record + "\n")
+        else:
+            from .formats import plover_from_dict
+
+            rows = self.con.execute("SELECT record FROM events ORDER BY doc_key, event_index").fetchall()
+            with open(out, "w", encoding="utf-8") as fh:
+                for n, (record,) in enumerate(rows, 1):
+                    fh.write(json.dumps(plover_from_dict(json.loads(record), n), ensure_ascii=False) + "\n")
         return out
 
 
