@@ -41,16 +41,27 @@ def test_flags_dual_track_and_say_do(coder, tmp_path):
         Document("f4", "Iran offered to negotiate with Iraq.", "2024-05-01"),
         Document("f5", "Iran attacked Iraq on Tuesday.", "2024-05-14"),
         Document("f6", "Chad praised Niger.", "2024-05-14"),
+        Document("f7", "Iran promised to negotiate with Iraq.", "2024-07-01"),
+        Document("f8", "Iran threatened Iraq on Friday.", "2024-09-20"),  # 81 days after f7
+        Document("f9", "Turkey also supplied drones to Russia.", "2024-03-03"),  # but less than to Ukraine
+        Document("f10", "Turkey delivered weapons to Ukraine.", "2024-03-05"),
     ]
     with Store(tmp_path / "f.duckdb") as store:
         ingest(docs, store, coder.options)
         found = {(f.kind, f.actor): f for f in flags(store, window_days=30)}
+        strict = flags(store, window_days=30, min_events=2)
+        top = flags(store, window_days=30, limit=1)
+        wide = {(f.kind, f.actor): f for f in flags(store, window_days=90)}
     dual = found[("dual-track", "TUR")]
     assert "aids UKR" in dual.summary and "RUS" in dual.summary
     assert {e["doc_id"] for e in dual.evidence} >= {"f1", "f2", "f3"}
+    assert dual.counts == {"aid": 2, "diplomacy": 1, "conflict": 1, "aid_to_other_side": 1}
     gap = found[("say-do", "IRN")]
-    assert {e["doc_id"] for e in gap.evidence} == {"f4", "f5"}
+    assert {e["doc_id"] for e in gap.evidence} == {"f4", "f5"}  # f7 was not followed within 30 days
+    assert gap.counts == {"intents_followed_by_contrary_act": 1, "intents": 2}
+    assert {e["doc_id"] for e in wide[("say-do", "IRN")].evidence} == {"f4", "f5", "f7", "f8"}
     assert not any(actor in ("TCD", "NER") for _, actor in found)
+    assert strict == [] and len(top) == 1
 
 
 def test_actor_profile(coder, tmp_path):

@@ -245,3 +245,22 @@ def test_published_report_is_no_release(code):
 
 def test_no_event_without_actor(code):
     assert code("The weather was cold and it rained all day.") == []
+
+
+def test_gerund_with_pronoun_object_is_the_main_subjects_act(code):
+    # "after accusing them": "them" is the main object, so the main subject accuses
+    events = code("Poland expelled three Russian diplomats after accusing them of espionage.")
+    assert has(events, "POL", "112*", "RUSGOV"), show(events)
+    assert not has(events, "RUSGOV", "112*", None), show(events)
+    # without a pronoun the object of "for" acts, as before
+    assert has(code("Egypt praised Qatar for helping the refugees."), "EGY", "051", "QAT")
+
+
+@pytest.mark.parametrize("text", [
+    "The three governments accused Tehran of cheating and warned that they were ready to act.",
+    "China's military sent warships and aircraft toward the strait on Friday.",
+])
+def test_no_event_aimed_at_its_own_source(code, text):
+    # a pronoun object or a bare sector filled from the source's own country is not a target
+    for s, c, t in triples(code(text)):
+        assert s is None or s != t, (s, c, t)

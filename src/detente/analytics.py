@@ -108,60 +108,164 @@ class Flag:
     actor: str
     summary: str
     evidence: list[dict]
+    counterparts: tuple[str, ...] = ()  # dual track: (armed side, courted side); say-do: (counterpart,)
+    counts: dict | None = None  # the event counts behind the flag
+    score: float = 0.0  # strength, for ranking: the weaker of the two sides of the pattern
 
 
-def _evidence(store: Store, where: str, params: list) -> list[dict]:
-    rows = store.con.execute(f"""
-        SELECT doc_key, event_index, doc_id, date, source_code, cameo, quad_class, goldstein, target_code,
-               trigger_text, sentence FROM events
-        WHERE {where} ORDER BY date, doc_id, sentence_index LIMIT 20""", params).fetchall()
-    keys = ("doc_key", "event_index", "doc_id", "date", "source", "cameo", "quad_class", "goldstein", "target",
-            "trigger", "sentence")
-    return [dict(zip(keys, r)) for r in rows]
+# Codes that make each side of a flag (CAMEO roots or codes), in one place.
+AID_ROOTS = ("06", "07")  # material cooperation and aid
+TALK_CODES = ("036", "039", "043", "044", "045", "046")  # meet, mediate, host or attend talks
+TALK_ROOTS = ("05",)  # diplomatic cooperation
+FIGHT_ROOTS = ("18", "19", "20")  # material conflict: assault, fight, mass violence
+INTENT_ROOTS = ("03",)  # express intent to cooperate
+CONTRARY_ROOTS = ("12", "13", "16", "17", "18", "19", "20")  # reject, threaten, reduce relations, coerce, force
 
 
-def flags(store: Store, window_days: int = 90) -> list[Flag]:
-    """(a) dual track: an actor arms or aids one side of a conflict (material conflict between the two
-    sides in the data) while mediating or cooperating diplomatically with the other; (b) say-do gap: an
-    expressed intent to cooperate (03x) followed within `window_days` by a contrary act (12x, 13x, 16x-20x)
-    toward the same counterpart. Actors are compared by country (the first three letters of the code)."""
-    out: list[Flag] = []
-    base = "substr(source_code, 1, 3)"
-    dual = store.con.execute(f"""
-        WITH c AS (SELECT DISTINCT substr(source_code, 1, 3) AS a, substr(target_code, 1, 3) AS b FROM events
-                   WHERE cameo_root IN ('18', '19', '20') AND source_code IS NOT NULL AND target_code IS NOT NULL
-                     AND substr(source_code, 1, 3) <> substr(target_code, 1, 3)),
-             aid AS (SELECT DISTINCT {base} AS x, substr(target_code, 1, 3) AS side FROM events
-                     WHERE cameo_root IN ('06', '07') AND target_code IS NOT NULL),
-             talk AS (SELECT DISTINCT {base} AS x, substr(target_code, 1, 3) AS side FROM events
-                      WHERE (cameo IN ('039', '045', '043', '044', '046', '036') OR cameo_root IN ('05'))
-                        AND target_code IS NOT NULL)
-        SELECT DISTINCT aid.x, aid.side, talk.side FROM aid JOIN talk ON aid.x = talk.x
-        JOIN c ON (c.a = aid.side AND c.b = talk.side) OR (c.a = talk.side AND c.b = aid.side)
-        WHERE aid.x NOT IN (aid.side, talk.side) ORDER BY 1, 2, 3""").fetchall()
-    for x, armed, courted in dual:
-        ev = _evidence(store, f"{base} = ? AND substr(target_code, 1, 3) = ? AND cameo_root IN ('06', '07')",
-                       [x, armed])
-        ev += _evidence(store, f"{base} = ? AND substr(target_code, 1, 3) = ? AND (cameo IN ('039', '045', "
-                               "'043', '044', '046', '036') OR cameo_root = '05')", [x, courted])
-        ev += _evidence(store, "cameo_root IN ('18', '19', '20') AND ((substr(source_code, 1, 3) = ? AND "
-                               "substr(target_code, 1, 3) = ?) OR (substr(source_code, 1, 3) = ? AND "
-                               "substr(target_code, 1, 3) = ?))", [armed, courted, courted, armed])
-        out.append(Flag("dual-track", x, f"{x} aids {armed} while cooperating diplomatically with {courted}; "
-                                         f"{armed} and {courted} are in material conflict", ev))
-    gaps = store.con.execute(f"""
-        WITH i AS (SELECT {base} AS x, substr(target_code, 1, 3) AS y, TRY_CAST(date AS DATE) AS d, doc_key,
-                          event_index FROM events WHERE cameo_root = '03' AND target_code IS NOT NULL),
-             c AS (SELECT {base} AS x, substr(target_code, 1, 3) AS y, TRY_CAST(date AS DATE) AS d FROM events
-                   WHERE cameo_root IN ('12', '13', '16', '17', '18', '19', '20') AND target_code IS NOT NULL)
-        SELECT DISTINCT i.x, i.y FROM i JOIN c ON i.x = c.x AND i.y = c.y
-        WHERE c.d > i.d AND c.d - i.d <= {int(window_days)} ORDER BY 1, 2""").fetchall()
-    for x, y in gaps:
-        ev = _evidence(store, f"{base} = ? AND substr(target_code, 1, 3) = ? AND cameo_root IN "
-                              "('03', '12', '13', '16', '17', '18', '19', '20')", [x, y])
-        out.append(Flag("say-do", x, f"{x} expressed an intent to cooperate with {y}, then acted against "
-                                     f"{y} within {window_days} days", ev))
+def _in(column: str, values: tuple[str, ...]) -> str:
+    """`column IN (...)` over constant code lists (never user input)."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+TALK = f"({_in('cameo', TALK_CODES)} OR {_in('cameo_root', TALK_ROOTS)})"
+
+
+def flags(store: Store, window_days: int = 90, min_events: int = 1, limit: int = 50,
+          evidence_per_part: int = 6) -> list[Flag]:
+    """(a) dual track: an actor aids one side of a conflict (material conflict between the two sides in the
+    data) more than the other side, while mediating or cooperating diplomatically with the other side;
+    (b) say-do gap: expressed intents to cooperate (03x) followed within `window_days` by a contrary act
+    (12x, 13x, 16x-20x) toward the same counterpart. Actors are compared by country (the first three
+    letters of the code). Each side of a pattern needs `min_events` events; flags are ranked by the weaker
+    side and the `limit` strongest are returned (see `count_flags` for how many there are in all)."""
+    out = _dual_track(store, min_events, limit) + _say_do(store, window_days, min_events, limit)
+    out.sort(key=lambda f: (-f.score, f.kind, f.actor, f.counterparts))
+    out = out[:limit]
+    _attach_evidence(store, out, window_days, evidence_per_part)
     return out
+
+
+def _pairs_sql() -> str:
+    return f"""
+        SELECT substr(source_code, 1, 3) AS a, substr(target_code, 1, 3) AS b,
+               count(*) FILTER (WHERE {_in('cameo_root', AID_ROOTS)}) AS aid,
+               count(*) FILTER (WHERE {TALK}) AS talk,
+               count(*) FILTER (WHERE {_in('cameo_root', FIGHT_ROOTS)}) AS fight
+        FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL
+          AND substr(source_code, 1, 3) <> substr(target_code, 1, 3)
+        GROUP BY 1, 2"""
+
+
+def _dual_track(store: Store, min_events: int, limit: int) -> list[Flag]:
+    rows = store.con.execute(f"""
+        WITH p AS ({_pairs_sql()}),
+             fight AS (SELECT least(a, b) AS a, greatest(a, b) AS b, sum(fight) AS n FROM p
+                       GROUP BY 1, 2 HAVING sum(fight) >= ?),
+             aid AS (SELECT a AS x, b AS side, aid FROM p WHERE aid >= ?),
+             talk AS (SELECT a AS x, b AS side, talk FROM p WHERE talk >= ?)
+        SELECT aid.x, aid.side, talk.side, aid.aid, talk.talk, fight.n, coalesce(other.aid, 0)
+        FROM aid JOIN talk ON aid.x = talk.x AND aid.side <> talk.side
+        JOIN fight ON fight.a = least(aid.side, talk.side) AND fight.b = greatest(aid.side, talk.side)
+        LEFT JOIN p AS other ON other.a = aid.x AND other.b = talk.side
+        WHERE aid.x NOT IN (aid.side, talk.side) AND aid.aid >= 2 * coalesce(other.aid, 0)
+        ORDER BY least(aid.aid, talk.talk) DESC, fight.n DESC, 1, 2, 3 LIMIT ?""",
+                             [min_events, min_events, min_events, limit]).fetchall()
+    out = []
+    for x, armed, courted, n_aid, n_talk, n_fight, n_aid_other in rows:
+        out.append(Flag("dual-track", x, f"{x} aids {armed} ({n_aid} events) while cooperating diplomatically "
+                                         f"with {courted} ({n_talk}); {armed} and {courted} are in material "
+                                         f"conflict ({n_fight})", [], (armed, courted),
+                        {"aid": n_aid, "diplomacy": n_talk, "conflict": n_fight, "aid_to_other_side": n_aid_other},
+                        float(min(n_aid, n_talk))))
+    return out
+
+
+def _say_do_sql(window_days: int) -> str:
+    return f"""
+        WITH i AS (SELECT substr(source_code, 1, 3) AS x, substr(target_code, 1, 3) AS y,
+                          TRY_CAST(date AS DATE) AS d FROM events
+                   WHERE {_in('cameo_root', INTENT_ROOTS)} AND source_code IS NOT NULL AND target_code IS NOT NULL),
+             c AS (SELECT substr(source_code, 1, 3) AS x, substr(target_code, 1, 3) AS y,
+                          TRY_CAST(date AS DATE) AS d FROM events
+                   WHERE {_in('cameo_root', CONTRARY_ROOTS)} AND source_code IS NOT NULL AND target_code IS NOT NULL),
+             followed AS (SELECT DISTINCT i.x, i.y, i.d FROM i JOIN c ON i.x = c.x AND i.y = c.y
+                          AND c.d > i.d AND c.d <= i.d + {int(window_days)})
+        SELECT f.x, f.y, count(*) AS followed,
+               (SELECT count(*) FROM i WHERE i.x = f.x AND i.y = f.y) AS intents
+        FROM followed f WHERE f.x <> f.y GROUP BY f.x, f.y"""
+
+
+def _say_do(store: Store, window_days: int, min_events: int, limit: int) -> list[Flag]:
+    rows = store.con.execute(f"""
+        SELECT * FROM ({_say_do_sql(window_days)}) WHERE followed >= ?
+        ORDER BY followed DESC, 1, 2 LIMIT ?""", [min_events, limit]).fetchall()
+    return [Flag("say-do", x, f"{x} expressed an intent to cooperate with {y} and acted against {y} within "
+                              f"{window_days} days ({followed} of {intents} intents)", [], (y,),
+                 {"intents_followed_by_contrary_act": followed, "intents": intents}, float(followed))
+            for x, y, followed, intents in rows]
+
+
+def count_flags(store: Store, window_days: int = 90, min_events: int = 1) -> dict[str, int]:
+    """How many flags of each kind there are in all (`flags` returns the strongest `limit`)."""
+    dual = len(_dual_track(store, min_events, 2 ** 31 - 1))
+    say_do = store.con.execute(f"SELECT count(*) FROM ({_say_do_sql(window_days)}) WHERE followed >= ?",
+                               [min_events]).fetchone()[0]
+    return {"dual-track": dual, "say-do": say_do}
+
+
+EVIDENCE_COLUMNS = ("doc_key", "event_index", "doc_id", "date", "source_code", "cameo", "quad_class", "goldstein",
+                    "target_code", "trigger_text", "sentence")
+EVIDENCE_KEYS = ("doc_key", "event_index", "doc_id", "date", "source", "cameo", "quad_class", "goldstein", "target",
+                 "trigger", "sentence")
+
+
+def _attach_evidence(store: Store, found: list[Flag], window_days: int, per_part: int) -> None:
+    """The evidence events of every flag, in one query: for each part of each pattern the first
+    `per_part` events by date."""
+    import pyarrow as pa
+
+    parts = []  # (flag number, part, x, y, roots/codes condition number)
+    for n, f in enumerate(found):
+        if f.kind == "dual-track":
+            armed, courted = f.counterparts
+            parts += [(n, 0, f.actor, armed), (n, 1, f.actor, courted), (n, 2, armed, courted),
+                      (n, 3, courted, armed)]
+        else:
+            parts += [(n, 4, f.actor, f.counterparts[0]), (n, 5, f.actor, f.counterparts[0])]
+    if not parts:
+        return
+    wanted = pa.table({"n": [p[0] for p in parts], "part": [p[1] for p in parts], "x": [p[2] for p in parts],
+                       "y": [p[3] for p in parts]})
+    cols = ", ".join(EVIDENCE_COLUMNS)
+    window = int(window_days)
+    con = store.con.cursor()
+    con.register("flag_parts", wanted)
+    try:
+        rows = con.execute(f"""
+            WITH sel AS (
+                SELECT w.n, w.part, e.*, TRY_CAST(e.date AS DATE) AS d FROM flag_parts w JOIN events e
+                  ON substr(e.source_code, 1, 3) = w.x AND substr(e.target_code, 1, 3) = w.y
+                WHERE (w.part = 0 AND {_in('e.cameo_root', AID_ROOTS)})
+                   OR (w.part = 1 AND ({_in('e.cameo', TALK_CODES)} OR {_in('e.cameo_root', TALK_ROOTS)}))
+                   OR (w.part IN (2, 3) AND {_in('e.cameo_root', FIGHT_ROOTS)})
+                   OR (w.part = 4 AND {_in('e.cameo_root', INTENT_ROOTS)})
+                   OR (w.part = 5 AND {_in('e.cameo_root', CONTRARY_ROOTS)})),
+            -- a say-do intent counts when a contrary act follows within the window, and the reverse
+            ok AS (
+                SELECT * FROM sel s WHERE s.part < 4
+                   OR (s.part = 4 AND EXISTS (SELECT 1 FROM sel c WHERE c.n = s.n AND c.part = 5
+                                              AND c.d > s.d AND c.d <= s.d + {window}))
+                   OR (s.part = 5 AND EXISTS (SELECT 1 FROM sel i WHERE i.n = s.n AND i.part = 4
+                                              AND s.d > i.d AND s.d <= i.d + {window})))
+            SELECT n, part, {cols} FROM ok
+            QUALIFY row_number() OVER (PARTITION BY n, part ORDER BY date, doc_id, sentence_index,
+                                       event_index) <= ?
+            ORDER BY n, part, date, doc_id, sentence_index, event_index""", [per_part]).fetchall()
+    finally:
+        con.unregister("flag_parts")
+        con.close()
+    for n, _part, *values in rows:
+        found[n].evidence.append(dict(zip(EVIDENCE_KEYS, values)))
 
 
 def actor_profile(store: Store, actor: str, by: str = "month") -> dict:

@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders or globs")
     p.add_argument("--db", required=True, help="DuckDB database file (created if missing)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--batch", type=int, default=64, help="documents written per transaction (default 64)")
+    p.add_argument("--batch", type=int, default=256, help="documents written per transaction (default 256)")
     p.add_argument("--date", help="date for documents without one (YYYY-MM-DD)")
     p.add_argument("--id-column", default="id", help="CSV column with the document id")
     p.add_argument("--text-column", default="text", help="CSV column with the text")
@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Example: detente flags --db corpus.duckdb --window 90")
     p.add_argument("--db", required=True, help="DuckDB database file")
     p.add_argument("--window", type=int, default=90, help="days for say-do gaps (default 90)")
+    p.add_argument("--min-events", type=int, default=1,
+                   help="events each side of a pattern needs (default 1; raise it on large corpora)")
+    p.add_argument("--limit", type=int, default=50, help="the strongest flags shown (default 50)")
     p.add_argument("--json", action="store_true", help="print JSON lines")
     p.add_argument("--csv", action="store_true", help="print CSV: one row per evidence event of each flag")
     p.add_argument("--plot", metavar="FILE", help="also draw a PNG time line of the flags' evidence to FILE")
@@ -152,6 +155,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="document date (YYYY-MM-DD) for .txt and stdin")
     p.add_argument("--id", dest="doc_id", help="document id for a single .txt file or stdin")
     _add_coder_args(p)
+
+    p = sub.add_parser("serve", help="serve a store read-only over HTTP: a JSON API and web pages",
+                       description="Opens the store read-only and serves the API under /api (description at "
+                                   "/openapi.json) and the pages of the web interface; prints the URL. "
+                                   "Example: detente serve --db corpus.duckdb --port 8080")
+    p.add_argument("--db", required=True, help="DuckDB database file")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=0, help="port (default 0: a free port)")
+    p.add_argument("--timeout", type=float, default=5.0, help="seconds a query may run before it is stopped (default 5)")
 
     p = sub.add_parser("demo", help="code the bundled sample articles and print events and a dyad summary",
                        description="Example: detente demo")
@@ -457,7 +469,7 @@ def cmd_flags(args) -> int:
     from .store import Store
 
     with Store(args.db, read_only=True) as store:
-        found = flags(store, args.window)
+        found = flags(store, args.window, min_events=max(args.min_events, 1), limit=max(args.limit, 1))
     if args.plot:
         from .plots import flags_chart
 
@@ -475,14 +487,16 @@ def cmd_flags(args) -> int:
         return EXIT_OK
     for f in found:
         if args.json:
-            print(json.dumps({"kind": f.kind, "actor": f.actor, "summary": f.summary, "evidence": f.evidence},
+            print(json.dumps({"kind": f.kind, "actor": f.actor, "counterparts": f.counterparts, "score": f.score,
+                              "counts": f.counts, "summary": f.summary, "evidence": f.evidence},
                              ensure_ascii=False, default=str))
             continue
         print(f"[{f.kind}] {f.summary}")
         for e in f.evidence:
             print(f"    {e['date'] or '-'}  {e['source'] or '-'} {e['cameo']} {e['target'] or '-'}  "
                   f"{e['doc_id']}: {' '.join(str(e['sentence']).split())[:110]}")
-    print(f"detente flags: {len(found)} flag(s)", file=sys.stderr)
+    more = " (the strongest; see --limit)" if len(found) == args.limit else ""
+    print(f"detente flags: {len(found)} flag(s){more}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -496,9 +510,40 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    import socket
+
+    import uvicorn
+
+    from .web.app import create_app
+
+    if not 0 <= args.port <= 65535:
+        print(f"detente: error: --port {args.port} is not a port (0 to 65535)", file=sys.stderr)
+        return EXIT_USAGE
+    app = create_app(args.db, query_timeout=args.timeout)
+    try:
+        family = socket.getaddrinfo(args.host, args.port, type=socket.SOCK_STREAM)[0][0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((args.host, args.port))
+    except OSError as err:
+        app.state.db.close()
+        print(f"detente: error: cannot listen on {args.host}:{args.port}: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    port = sock.getsockname()[1]
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"detente serve: {args.db} (read-only) at http://{host}:{port}/", file=sys.stderr, flush=True)
+    try:
+        uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+    finally:
+        sock.close()
+        app.state.db.close()
+    return EXIT_OK
+
+
 COMMANDS = {"code": cmd_code, "eval": cmd_eval, "actors": cmd_actors, "codes": cmd_codes, "demo": cmd_demo,
             "quotes": cmd_quotes, "ingest": cmd_ingest, "export": cmd_export, "dyad": cmd_dyad,
-            "flags": cmd_flags, "actor": cmd_actor, "watch": cmd_watch}
+            "flags": cmd_flags, "actor": cmd_actor, "watch": cmd_watch, "serve": cmd_serve}
 
 
 if __name__ == "__main__":

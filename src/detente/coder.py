@@ -13,7 +13,7 @@ import yaml
 from .actor_dictionary import ActorDictionary
 from spacy.attrs import IS_PUNCT, IS_SPACE
 
-from .actor_mentions import ActorResolver, History
+from .actor_mentions import PRONOUNS, ActorResolver, History
 from .attribution import FIRST_PERSON, QuoteFinder, attribution_for
 from .cameo import CameoTable, cameo_table
 from .dates import EventDate, EventDater
@@ -289,7 +289,10 @@ class Coder:
             if s2 is not None and t2 is not None:
                 if (s2.start, s2.end) == (t2.start, t2.end) and s2.code == t2.code:
                     continue
-                if s2.code == t2.code and t2.sector is None:  # "Ankara offered Istanbul": no self-target
+                # no self-target: "Ankara offered Istanbul"; a sector filled from the other actor ("China's
+                # military sent warships"); an object pronoun that would be its own clause's subject
+                from_other = t2 is not t and not locations  # filled with the source's own country
+                if s2.code == t2.code and (t2.sector is None or from_other or t2.text.lower() in PRONOUNS):
                     if len(pairs) > 1:
                         continue
                     t2 = None

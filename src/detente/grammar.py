@@ -581,7 +581,10 @@ class Grammar:
             return self._subject(head, depth + 1)
         if p.dep_ == "pcomp" and head.dep_ == "prep":
             gov = head.head
-            if head.lower_ in OBJECT_GERUND_PREPS:
+            # "praised Qatar for helping": the object acts; but "expelled the diplomats after accusing them":
+            # a pronoun object of the gerund is the main object, so the main subject acts
+            own_pronoun = any(c.dep_ == "dobj" and c.tag_ == "PRP" for c in p.children)
+            if head.lower_ in OBJECT_GERUND_PREPS and not own_pronoun:
                 obj = next((c for c in gov.children if c.dep_ in ("dobj", "dative")), None)
                 if obj is not None:
                     return obj, None, False

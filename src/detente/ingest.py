@@ -66,7 +66,7 @@ def _new_documents(docs: Iterable[Document | Skipped], known: set[str], report: 
 
 
 def ingest(docs: Iterable[Document | Skipped], store: Store, options: CoderOptions | None = None,
-           workers: int = 1, batch_size: int = 64, command: str = "", window_days: int = 1,
+           workers: int = 1, batch_size: int = 256, command: str = "", window_days: int = 1,
            engine: str = "local", scheduler: str | None = None,
            progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Code the documents not yet in the store and write them, a batch per transaction."""

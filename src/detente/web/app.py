@@ -1,0 +1,376 @@
+"""The HTTP API over a corpus store, and the pages of the web interface (`detente serve`).
+
+The store is opened read-only, once; each request queries through its own cursor, under a time limit
+(the cursor is interrupted and the request answered 503). Every error under /api is
+`{"error": message, "status": code}`. POST /api/code codes a text with a Coder built on first use.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.staticfiles import StaticFiles
+
+from .. import __version__
+from ..errors import DetenteError
+from ..records import Document, Skipped
+from . import queries
+from .queries import BadParameter, NotAvailable, NotFound
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                                "frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+PAGES = {"/": "documents.html", "/documents": "documents.html", "/dyad": "dyad.html", "/network": "network.html",
+         "/flags": "flags.html", "/code": "code.html"}
+CSV_LEADS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would read a cell starting so as a formula
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str):
+        self.status, self.message = status, message
+        super().__init__(message)
+
+
+class JsonResponse(Response):
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, default=str,
+                          separators=(",", ":")).encode("utf-8")
+
+
+def error_response(status: int, message: str) -> JsonResponse:
+    return JsonResponse({"error": message, "status": status}, status_code=status)
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(CSV_LEADS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def csv_response(rows: list[dict], columns: list[str] | tuple[str, ...], name: str,
+                 total: int | None = None) -> Response:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    for row in rows:
+        w.writerow([_csv_cell(row.get(c)) for c in columns])
+    headers = {"Content-Disposition": f'attachment; filename="{name}.csv"'}
+    if total is not None:
+        headers["X-Total-Count"] = str(total)
+    return Response(buf.getvalue(), media_type="text/csv", headers=headers)
+
+
+def output_format(value: str) -> str:
+    if value not in ("json", "csv"):
+        raise BadParameter("format", f"{value!r} is not json or csv")
+    return value
+
+
+class SecurityHeaders:
+    """ASGI middleware: the security headers on every response."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class Database:
+    """The read-only store and the per-request query runner with its time limit."""
+
+    def __init__(self, db_path: str, query_timeout: float):
+        import duckdb
+
+        from ..store import Store
+
+        try:
+            self.store = Store(db_path, read_only=True)
+        except duckdb.Error as err:
+            raise DetenteError(f"cannot open {db_path} read-only: {err}") from None
+        tables = {r[0] for r in self.store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        missing = {"documents", "events", "mentions", "quotes", "places"} - tables
+        if missing:
+            self.store.close()
+            raise DetenteError(f"{db_path} is not a detente store (no {', '.join(sorted(missing))} table)")
+        self.timeout = query_timeout
+        self.interrupted = duckdb.InterruptException
+
+    def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        cursor = self.store.con.cursor()
+        expired = threading.Event()
+
+        def stop() -> None:
+            expired.set()
+            cursor.interrupt()
+
+        timer = threading.Timer(self.timeout, stop)
+        timer.daemon = True
+        timer.start()
+        try:
+            return fn(cursor, *args)
+        except Exception as err:
+            if expired.is_set() or isinstance(err, self.interrupted):
+                raise ApiError(503, f"the query took longer than {self.timeout:g} s and was stopped; "
+                                    "narrow it down (a shorter period, more filters)") from None
+            raise
+        finally:
+            timer.cancel()
+            cursor.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+class LazyCoder:
+    """One Coder, built on first use (loading spaCy takes seconds); coding is serialised."""
+
+    def __init__(self, coder=None):
+        self._coder = coder
+        self._lock = threading.Lock()
+
+    def code(self, text: str, date: str | None):
+        with self._lock:
+            if self._coder is None:
+                from ..coder import Coder
+
+                self._coder = Coder()
+            return next(iter(self._coder.code_documents([Document(id="api", text=text, date=date, origin="api")])))
+
+
+CODE_REQUEST_SCHEMA = {
+    "type": "object", "required": ["text"],
+    "properties": {"text": {"type": "string", "description": "English news text"},
+                   "date": {"type": "string", "format": "date", "description": "document date (YYYY-MM-DD)"}},
+}
+
+
+def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 500,
+               query_timeout: float = 5.0, coder=None) -> FastAPI:
+    """The API over the store at db_path, opened read-only. `coder` (optional) is an existing Coder to
+    reuse for POST /api/code; otherwise one is built on first use."""
+    db = Database(str(db_path), query_timeout)
+    coding = LazyCoder(coder)
+    app = FastAPI(title="detente", version=__version__, docs_url=None, redoc_url=None,
+                  description="Read-only API over a detente corpus store: events, documents, dyads, actors, "
+                              "networks, flags; and coding of a posted text.",
+                  default_response_class=JsonResponse)
+    app.state.db = db
+    app.add_middleware(SecurityHeaders)
+
+    # ---- errors: one shape -------------------------------------------------------------------------
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError):
+        return error_response(exc.status, exc.message)
+
+    @app.exception_handler(BadParameter)
+    async def _bad_parameter(request: Request, exc: BadParameter):
+        return error_response(400, str(exc))
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound):
+        return error_response(404, str(exc))
+
+    @app.exception_handler(NotAvailable)
+    async def _not_available(request: Request, exc: NotAvailable):
+        return error_response(409, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError):
+        problems = []
+        for e in exc.errors():
+            name = ".".join(str(p) for p in e.get("loc", ())[1:]) or "request"
+            problems.append(f"bad parameter {name}: {e.get('msg', 'invalid')}")
+        return error_response(400, "; ".join(problems) or "bad request")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            what = "no API route" if request.url.path.startswith("/api/") else "not found:"
+            return error_response(404, f"{what} {request.url.path}")
+        return error_response(exc.status_code, str(exc.detail))
+
+    # ---- API -----------------------------------------------------------------------------------------
+    def run(fn: Callable[..., Any], *args: Any) -> Any:
+        return db.run(fn, *args)
+
+    @app.get("/api/health", summary="Store status and counts")
+    def health():
+        return run(queries.health)
+
+    @app.get("/api/events", summary="Events, filtered and paged")
+    def events(source: str | None = Query(None, description="source actor code prefix (TUR matches TURGOV)"),
+               target: str | None = Query(None, description="target actor code prefix"),
+               code: str | None = Query(None, description="CAMEO code or prefix (19 matches 190, 193...)"),
+               root: str | None = Query(None, description="CAMEO root code, 2 digits"),
+               quad: int | None = Query(None, description="quad class 1-4"),
+               start: str | None = Query(None, description="first event date YYYY-MM-DD"),
+               end: str | None = Query(None, description="last event date YYYY-MM-DD"),
+               doc: str | None = Query(None, description="doc_key of a document"),
+               claimed: bool | None = Query(None, description="only claimed (true) or reported (false) events"),
+               page: int = 1, page_size: int = 50, fmt: str = Query("json", alias="format")):
+        fmt = output_format(fmt)
+        f = queries.EventFilter.check(source, target, code, root, quad, start, end, doc, claimed)
+        result = run(queries.list_events, f, queries.Page.of(page, page_size, max_page_size))
+        if fmt == "csv":
+            return csv_response(result["events"], queries.EVENT_COLUMNS, "events", result["total"])
+        return result
+
+    @app.get("/api/documents", summary="Documents, searched and paged, newest first")
+    def documents(q: str | None = Query(None, description="text or title contains (case-insensitive)"),
+                  actor: str | None = Query(None, description="actor code prefix in the document's events or mentions"),
+                  start: str | None = None, end: str | None = None, page: int = 1, page_size: int = 50,
+                  fmt: str = Query("json", alias="format")):
+        fmt = output_format(fmt)
+        start, end = queries.date_range(start, end)
+        result = run(queries.list_documents, queries.search_text("q", q), queries.actor_code("actor", actor),
+                     start, end, queries.Page.of(page, page_size, max_page_size))
+        if fmt == "csv":
+            return csv_response(result["documents"], queries.DOCUMENT_COLUMNS, "documents", result["total"])
+        return result
+
+    @app.get("/api/documents/{doc_key}", summary="A document with its events, mentions, quotes and places")
+    def document(doc_key: str):
+        return run(queries.document, doc_key)
+
+    @app.get("/api/dyad", summary="Both directions of a dyad over time")
+    def dyad(a: str | None = Query(None, description="actor code or prefix"),
+             b: str | None = Query(None, description="actor code or prefix"),
+             by: str = Query("month", description="day, week, month or year"),
+             mentions: bool = Query(False, description="count every mention instead of event clusters"),
+             fmt: str = Query("json", alias="format")):
+        fmt = output_format(fmt)
+        a_code = queries.actor_code("a", a, required=True)
+        b_code = queries.actor_code("b", b, required=True)
+        result = run(queries.dyad, a_code, b_code, queries.period(by), mentions)
+        if fmt == "csv":
+            return csv_response(result["series"], queries.DYAD_COLUMNS, f"dyad-{a_code}-{b_code}")
+        return result
+
+    @app.get("/api/actor/{code}", summary="An actor's counterparts and its events over time")
+    def actor(code: str, by: str = Query("month", description="day, week, month or year")):
+        return run(queries.actor, queries.actor_code("code", code, required=True), queries.period(by))
+
+    @app.get("/api/actors", summary="Actor completion: codes by prefix and names by substring")
+    def actors(q: str | None = Query(None, description="start of a code or part of a name"), limit: int = 20,
+               fmt: str = Query("json", alias="format")):
+        fmt = output_format(fmt)
+        result = run(queries.actors, queries.search_text("q", q), queries.bounded("limit", limit, 1, max_page_size))
+        if fmt == "csv":
+            return csv_response(result["actors"], ("code", "name", "events"), "actors")
+        return result
+
+    @app.get("/api/network", summary="The heaviest directed dyads of a period")
+    def network(start: str | None = None, end: str | None = None, min_count: int = 1, limit: int = 150,
+                fmt: str = Query("json", alias="format")):
+        fmt = output_format(fmt)
+        start, end = queries.date_range(start, end)
+        result = run(queries.network, start, end, queries.bounded("min_count", min_count, 1),
+                     queries.bounded("limit", limit, 1, max(max_page_size, 150)))
+        if fmt == "csv":
+            return csv_response(result["edges"], ("source", "target", "count", "goldstein_mean"), "network")
+        return result
+
+    @app.get("/api/flags", summary="Dual-track behaviour and say-do gaps, with evidence")
+    def flag_list(window: int = Query(90, description="days for say-do gaps"),
+                  min_events: int = Query(1, description="events each side of a pattern needs"),
+                  limit: int = Query(50, description="the strongest flags returned"),
+                  fmt: str = Query("json", alias="format")):
+        fmt = output_format(fmt)
+        result = run(queries.flag_list, queries.bounded("window", window, 0, 3650),
+                     queries.bounded("min_events", min_events, 1), queries.bounded("limit", limit, 1, 500))
+        if fmt == "csv":
+            keys = ("doc_key", "doc_id", "date", "source", "cameo", "target", "quad_class", "goldstein", "trigger",
+                    "sentence")
+            rows = [{"kind": f["kind"], "actor": f["actor"], "summary": f["summary"], **e}
+                    for f in result["flags"] for e in f["evidence"]]
+            return csv_response(rows, ("kind", "actor", "summary", *keys), "flags")
+        return result
+
+    @app.post("/api/code", summary="Code a text (nothing is stored)",
+              openapi_extra={"requestBody": {"required": True,
+                                             "content": {"application/json": {"schema": CODE_REQUEST_SCHEMA}}}})
+    async def code(request: Request):
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > max_body):
+            raise ApiError(413, f"the body is larger than {max_body:,} bytes")
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type != "application/json":
+            raise ApiError(415, 'send the body as application/json: {"text": "...", "date": "YYYY-MM-DD"}')
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > max_body:
+                raise ApiError(413, f"the body is larger than {max_body:,} bytes")
+        try:
+            payload = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise BadParameter("body", 'not valid JSON; send {"text": "...", "date": "YYYY-MM-DD"}') from None
+        if not isinstance(payload, dict):
+            raise BadParameter("body", 'a JSON object is expected: {"text": "...", "date": "YYYY-MM-DD"}')
+        text = payload.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise BadParameter("text", "a non-empty string is required")
+        date = payload.get("date")
+        if date is not None and not isinstance(date, str):
+            raise BadParameter("date", "a date string YYYY-MM-DD is expected")
+        date = queries.iso_date("date", date)
+        result = await run_in_threadpool(coding.code, text, date)
+        if isinstance(result, Skipped):
+            raise ApiError(422, f"the text was not coded: {result.reason}")
+        return queries.coded_result(text, result)
+
+    # ---- pages and static files ----------------------------------------------------------------------
+    def page_route(filename: str) -> Callable[[], Response]:
+        def serve_page() -> Response:
+            path = STATIC_DIR / filename
+            if not path.is_file():
+                raise ApiError(404, f"page not available: {filename}")
+            return FileResponse(path, media_type="text/html")
+
+        return serve_page
+
+    for route, filename in PAGES.items():
+        app.add_api_route(route, page_route(filename), methods=["GET"], include_in_schema=False)
+    article = page_route("article.html")
+
+    @app.get("/article/{doc_key}", include_in_schema=False)
+    def article_page(doc_key: str):
+        return article()
+
+    if STATIC_DIR.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    else:
+        @app.get("/static/{rest:path}", include_in_schema=False)
+        def no_static(rest: str):
+            raise ApiError(404, "no static files installed")
+
+    return app
