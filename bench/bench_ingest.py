@@ -39,9 +39,9 @@ def run_mode(mode: str, path: str, db: str | None) -> dict:
                 docs, events = docs + 1, events + len(r.events)
     else:
         from detente.ingest import ingest
-        from detente.store import Store
+        from detente.store import INGEST_MEMORY_LIMIT, Store
 
-        with Store(db) as store:
+        with Store(db, memory_limit=INGEST_MEMORY_LIMIT) as store:  # as detente ingest opens it
             report = ingest(read_inputs([path]), store, coder.options)
         docs, events = report.stored, report.events
     seconds = time.perf_counter() - t0

@@ -82,6 +82,7 @@ def main() -> int:
             ("dyad series RUS–UKR by week, mentions", "api/dyad?a=RUS&b=UKR&by=week&mentions=true"),
             ("network, all years, 150 heaviest edges", "api/network?limit=150"),
             ("network, 2024, min count 5", "api/network?start=2024-01-01&end=2024-12-31&min_count=5"),
+            ("network of countries, all years", "api/network?level=country"),
             ("article page: HTML", f"article/{key}"),
             ("article page: its API call (text, events, mentions, quotes, places)", f"api/documents/{key}"),
             ("actor completion 'tu'", "api/actors?q=tu"),

@@ -66,7 +66,7 @@ def main() -> int:
     return 0
 
 
-def build(n_events: int, db: str, seed: int = 11, per_doc: int = 8) -> None:
+def build(n_events: int, db: str, seed: int = 11, per_doc: int = 8, chunk: int = 20_000) -> None:
     import pyarrow as pa
 
     from detente.analytics import build_clusters
@@ -97,9 +97,8 @@ def build(n_events: int, db: str, seed: int = 11, per_doc: int = 8) -> None:
 
     columns = table_columns()
     n_docs = (n_events + per_doc - 1) // per_doc
-    with Store(db) as store:
+    with Store(db) as store:  # `chunk` documents per transaction
         made = 0
-        chunk = 20_000  # documents per transaction
         for first in range(0, n_docs, chunk):
             rows = {t: [] for t in ("documents", "events", "mentions", "places")}
             for d in range(first, min(first + chunk, n_docs)):

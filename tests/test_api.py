@@ -196,6 +196,9 @@ def test_document_spans_match_the_text(client):
         assert text[m["start"]:m["end"]] == m["text"] and m["code"]
     for q in body["quotes"]:
         assert text[q["start"]:q["end"]] == q["content"]
+        if q["speaker_start"] is not None:
+            assert text[q["speaker_start"]:q["speaker_end"]] == q["speaker_text"]
+    assert any(q["speaker_code"] == "RUSGOV" and q["speaker_start"] is not None for q in body["quotes"])
     for p in body["places"]:
         assert text[p["start"]:p["end"]] == p["text"]
     assert any(p["name"] == "Ankara" and p["country"] == "TUR" for p in body["places"])
@@ -251,6 +254,22 @@ def test_network(client):
     assert empty == {"nodes": [], "edges": []}
     r = client.get("/api/network", params={"format": "csv"})
     assert r.headers["content-type"].startswith("text/csv") and r.text.startswith("source,target,count")
+    countries = ok(client.get("/api/network", params={"level": "country"}))
+    merged = {(e["source"], e["target"]): e["count"] for e in countries["edges"]}
+    assert all(len(s) == 3 and len(t) == 3 and s != t for s, t in merged)
+    # the country edge TUR -> RUS counts the events of every TUR* -> RUS* actor edge
+    assert merged[("TUR", "RUS")] == sum(e["count"] for (s, t), e in edges.items() if s[:3] == "TUR" and t[:3] == "RUS")
+
+
+def test_events_exact_codes_and_undated(client):
+    prefix = ok(client.get("/api/events", params={"source": "TUR", "page_size": 500}))["events"]
+    whole = ok(client.get("/api/events", params={"source": "TUR", "exact": "true", "page_size": 500}))["events"]
+    assert {e["source_code"] for e in whole} == {"TUR"} and len(prefix) > len(whole)
+    assert any(e["source_code"] == "TURGOV" for e in prefix)
+    undated = ok(client.get("/api/events", params={"undated": "true"}))
+    assert all(e["date"] is None for e in undated["events"])
+    bad = client.get("/api/events", params={"undated": "true", "start": "2024-01-01"})
+    assert bad.status_code == 400 and "undated" in bad.json()["error"]
 
 
 def test_flags(client):
@@ -273,7 +292,14 @@ def test_code_a_text(client):
         assert ARTICLE[e["trigger"]["start"]:e["trigger"]["end"]] == e["trigger"]["text"]
         assert e["date"] == "2024-09-06"
     assert body["mentions"] and all(ARTICLE[m["start"]:m["end"]] == m["text"] for m in body["mentions"])
-    assert isinstance(body["quotes"], list) and isinstance(body["places"], list)
+    assert isinstance(body["places"], list)
+    stored = ok(client.get(f"/api/documents/{doc_key_of(client, 'sample-01-ankara')}"))["quotes"]
+    quoted = 'Sergey Lavrov said on Friday: "Ankara cannot sell drones to Kyiv and also mediate."'
+    got = ok(client.post("/api/code", json={"text": quoted, "date": "2024-09-06"}))["quotes"]
+    assert got and set(got[0]) == set(stored[0])  # one quote shape for both
+    q = got[0]
+    assert quoted[q["start"]:q["end"]] == q["content"] and q["speaker_code"] == "RUSGOV"
+    assert quoted[q["speaker_start"]:q["speaker_end"]] == "Sergey Lavrov"
     before = ok(client.get("/api/health"))["documents"]
     assert before == 9  # nothing stored
 
@@ -341,6 +367,7 @@ def test_hostile_document_is_returned_as_json_data(client):
     ("/api/actors", {"limit": 0}, "limit"),
     ("/api/network", {"min_count": 0}, "min_count"),
     ("/api/network", {"start": "2024-1-1"}, "start"),
+    ("/api/network", {"level": "planet"}, "level"),
     ("/api/flags", {"window": -1}, "window"),
 ])
 def test_bad_parameters(client, url, params, name):

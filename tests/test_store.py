@@ -193,3 +193,27 @@ def test_dask_engine_stores_the_same_events(coder, tmp_path):
                            store.con.execute("SELECT * FROM events ORDER BY doc_key, event_index")
                            .fetchall()])
     assert tables[0] == tables[1] and tables[0][1]
+
+
+def test_memory_limit_is_applied_and_checked(capsys, tmp_path):
+    from detente.cli import EXIT_ERROR, main
+
+    with Store(tmp_path / "m.duckdb", memory_limit="64MB") as store:
+        limit = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit.endswith("MiB") and float(limit.split()[0]) < 70
+    src = corpus(tmp_path / "c.jsonl", 2)
+    assert main(["ingest", str(src), "--db", str(tmp_path / "n.duckdb"), "--memory-limit", "lots"]) == EXIT_ERROR
+    assert "cannot open" in capsys.readouterr().err
+
+
+def test_store_of_another_schema_is_refused(tmp_path):
+    import duckdb
+
+    from detente.errors import DetenteError
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE quotes (doc_key VARCHAR, quote_index INTEGER, content VARCHAR)")
+    con.close()
+    with pytest.raises(DetenteError, match="table quotes has columns doc_key, quote_index, content"):
+        Store(path)

@@ -10,6 +10,7 @@ from typing import Iterable
 from . import __version__
 from .errors import DetenteError
 from .formats import FORMATS
+from .store import INGEST_MEMORY_LIMIT
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -95,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="days apart within which the same event from several documents is one cluster (default 1)")
     p.add_argument("--progress", choices=("auto", "bar", "lines", "none"), default="auto",
                    help="a progress bar on a terminal, lines otherwise (default auto)")
+    p.add_argument("--memory-limit", default=INGEST_MEMORY_LIMIT,
+                   help=f"memory for the database while ingesting; the rest goes to disk (default {INGEST_MEMORY_LIMIT})")
     _add_coder_args(p)
 
     p = sub.add_parser("watch", help="poll RSS/Atom feeds and ingest new articles into a store",
@@ -359,7 +362,7 @@ def cmd_ingest(args) -> int:
     columns = CsvColumns(args.id_column, args.text_column, args.date_column)
     docs = read_inputs(args.sources, date=args.date, csv_columns=columns)
 
-    with Store(args.db) as store, IngestProgress(args.progress) as progress:
+    with Store(args.db, memory_limit=args.memory_limit) as store, IngestProgress(args.progress) as progress:
         report = ingest(docs, store, _coder_options(args), workers=args.workers, batch_size=max(args.batch, 1),
                         command=" ".join(["detente", "ingest", *sys.argv[2:]]), progress=progress.update,
                         window_days=args.window, engine=args.engine, scheduler=args.scheduler)
@@ -384,7 +387,7 @@ def cmd_watch(args) -> int:
 
     options = _coder_options(args)
     while True:
-        with Store(args.db) as store:
+        with Store(args.db, memory_limit=INGEST_MEMORY_LIMIT) as store:
             counts = poll(args.feeds, store, options, timeout=args.timeout, retries=args.retries, log=log)
         log(f"{counts['feeds']} feed(s) read, {counts['feeds_failed']} failed; {counts['new']} new article(s), "
             f"{counts['failed']} could not be fetched")

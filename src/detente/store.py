@@ -7,6 +7,7 @@ moment leaves whole documents or none, and a rerun stores what is missing.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -33,25 +34,25 @@ SCHEMA = [
         cameo VARCHAR, cameo_root VARCHAR, quad_class INTEGER, goldstein DOUBLE, plover VARCHAR,
         plover_mode VARCHAR, negated BOOLEAN, modality VARCHAR, date VARCHAR, date_precision VARCHAR,
         date_source VARCHAR, confidence DOUBLE, claimed BOOLEAN, speaker_code VARCHAR, place VARCHAR,
-        place_country VARCHAR, place_geonameid BIGINT, place_lat DOUBLE, place_lon DOUBLE, record JSON,
-        PRIMARY KEY (doc_key, event_index))""",
+        place_country VARCHAR, place_geonameid BIGINT, place_lat DOUBLE, place_lon DOUBLE, record JSON)""",
     """CREATE TABLE IF NOT EXISTS quotes (
         doc_key VARCHAR, quote_index INTEGER, speaker_code VARCHAR, speaker_text VARCHAR, cue VARCHAR,
-        content VARCHAR, content_start INTEGER, content_end INTEGER, direct BOOLEAN,
-        PRIMARY KEY (doc_key, quote_index))""",
+        content VARCHAR, content_start INTEGER, content_end INTEGER, direct BOOLEAN, speaker_start INTEGER,
+        speaker_end INTEGER)""",
     """CREATE TABLE IF NOT EXISTS mentions (
         doc_key VARCHAR, mention_index INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, code VARCHAR,
-        country VARCHAR, sector VARCHAR, name VARCHAR, PRIMARY KEY (doc_key, mention_index))""",
+        country VARCHAR, sector VARCHAR, name VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS places (
         doc_key VARCHAR, place_index INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, name VARCHAR,
-        geonameid BIGINT, lat DOUBLE, lon DOUBLE, country VARCHAR, admin1 VARCHAR, feature VARCHAR,
-        PRIMARY KEY (doc_key, place_index))""",
+        geonameid BIGINT, lat DOUBLE, lon DOUBLE, country VARCHAR, admin1 VARCHAR, feature VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS errors (
         origin VARCHAR, doc_id VARCHAR, reason VARCHAR, run_id VARCHAR, noted TIMESTAMP,
         PRIMARY KEY (origin, doc_id, reason))""",
 ]
 EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover")
 TABLES = ("documents", "events", "mentions", "quotes", "places", "errors")
+KEYED_TABLES = ("documents", "errors")
+INGEST_MEMORY_LIMIT = "256MB"  # DuckDB's buffer pool while ingesting (detente ingest --memory-limit)
 
 
 def doc_key(text: str) -> str:
@@ -95,7 +96,8 @@ def batch_tables(coded: Iterable[CodedDocument], skipped: Iterable[Skipped], run
         docs.append((key, d.id, d.origin, d.date, d.title, d.url, d.source, d.text, r.sentences, r.words, run_id))
         events += [event_row(key, i, e) for i, e in enumerate(r.events)]
         quotes += [(key, q.index, q.speaker.code if q.speaker else None, q.speaker_text, q.cue, q.text,
-                    q.start, q.end, q.direct) for q in r.quotes]
+                    q.start, q.end, q.direct, q.speaker.start if q.speaker else None,
+                    q.speaker.end if q.speaker else None) for q in r.quotes]
         mentions += [(key, i, a.start, a.end, a.text, a.code, a.country, a.sector, a.name)
                      for i, a in enumerate(r.mentions)]
         places += [(key, i, p["start"], p["end"], p["text"], p["name"], p["geonameid"], p["lat"], p["lon"],
@@ -110,16 +112,33 @@ def batch_tables(coded: Iterable[CodedDocument], skipped: Iterable[Skipped], run
 
 
 class Store:
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path, read_only: bool = False, memory_limit: str | None = None):
+        """`memory_limit` ("256MB") caps DuckDB's buffer pool: what it holds beyond that goes to disk, so
+        an ingest's memory stays flat however large the store grows."""
         import duckdb  # loaded only by commands that use a store
 
         if read_only and not Path(path).exists():
             raise DetenteError(f"no database at {path}")
         self.path = str(path)
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        config = {"memory_limit": memory_limit} if memory_limit else {}
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only, config=config)
+        except (duckdb.InvalidInputException, duckdb.ParserException) as err:
+            raise DetenteError(f"cannot open {path}: {err}") from None
         if not read_only:
             for statement in SCHEMA:
                 self.con.execute(statement)
+            self._check_columns()
+
+    def _check_columns(self) -> None:
+        """A store written by another version of detente, with other columns, is refused, not mixed."""
+        for table, expected in table_columns().items():
+            found = [c[0] for c in self.con.execute(f"DESCRIBE {table}").fetchall()]
+            if found != expected:
+                self.con.close()
+                raise DetenteError(f"{self.path} was written by another version of detente: table {table} has "
+                                   f"columns {', '.join(found)}; expected {', '.join(expected)}. Ingest into a "
+                                   "new database file.")
 
     def close(self) -> None:
         self.con.close()
@@ -154,14 +173,19 @@ class Store:
             for table, data in tables.items():
                 if data is None:
                     continue
+                # Documents (and errors) have keys and are ignored when stored already; the rows of a
+                # document (events, mentions, quotes, places) come only with a document new to the store,
+                # so they need no key of their own (an index per table would grow with the corpus).
+                verb = "INSERT OR IGNORE" if table in KEYED_TABLES else "INSERT"
                 if isinstance(data, str):  # a Parquet file written by a worker
-                    self.con.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM read_parquet(?)", [data])
+                    self.con.execute(f"{verb} INTO {table} SELECT * FROM read_parquet(?)", [data])
                     continue
                 self.con.register("incoming_batch", data)
                 try:
-                    self.con.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM incoming_batch")
+                    self.con.execute(f"{verb} INTO {table} SELECT * FROM incoming_batch")
                 finally:
-                    self.con.unregister("incoming_batch")
+                    with contextlib.suppress(Exception):  # must not hide the error that ended the transaction
+                        self.con.unregister("incoming_batch")
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")

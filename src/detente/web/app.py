@@ -236,9 +236,11 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
                end: str | None = Query(None, description="last event date YYYY-MM-DD"),
                doc: str | None = Query(None, description="doc_key of a document"),
                claimed: bool | None = Query(None, description="only claimed (true) or reported (false) events"),
+               exact: bool = Query(False, description="source and target match whole codes, not prefixes"),
+               undated: bool = Query(False, description="only events without a date"),
                page: int = 1, page_size: int = 50, fmt: str = Query("json", alias="format")):
         fmt = output_format(fmt)
-        f = queries.EventFilter.check(source, target, code, root, quad, start, end, doc, claimed)
+        f = queries.EventFilter.check(source, target, code, root, quad, start, end, doc, claimed, exact, undated)
         result = run(queries.list_events, f, queries.Page.of(page, page_size, max_page_size))
         if fmt == "csv":
             return csv_response(result["events"], queries.EVENT_COLUMNS, "events", result["total"])
@@ -290,11 +292,12 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
 
     @app.get("/api/network", summary="The heaviest directed dyads of a period")
     def network(start: str | None = None, end: str | None = None, min_count: int = 1, limit: int = 150,
+                level: str = Query("actor", description="nodes are whole actor codes (actor) or countries (country)"),
                 fmt: str = Query("json", alias="format")):
         fmt = output_format(fmt)
         start, end = queries.date_range(start, end)
         result = run(queries.network, start, end, queries.bounded("min_count", min_count, 1),
-                     queries.bounded("limit", limit, 1, max(max_page_size, 150)))
+                     queries.bounded("limit", limit, 1, max(max_page_size, 150)), queries.network_level(level))
         if fmt == "csv":
             return csv_response(result["edges"], ("source", "target", "count", "goldstein_mean"), "network")
         return result

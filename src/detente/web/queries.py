@@ -161,21 +161,32 @@ class EventFilter:
     end: str | None = None
     doc: str | None = None
     claimed: bool | None = None
+    exact: bool = False  # source and target are whole codes, not prefixes
+    undated: bool = False  # only events without a date
 
     @classmethod
     def check(cls, source: str | None = None, target: str | None = None, code: str | None = None,
               root: str | None = None, quad: int | None = None, start: str | None = None, end: str | None = None,
-              doc: str | None = None, claimed: bool | None = None) -> "EventFilter":
+              doc: str | None = None, claimed: bool | None = None, exact: bool = False,
+              undated: bool = False) -> "EventFilter":
         start, end = date_range(start, end)
+        if undated and (start or end):
+            raise BadParameter("undated", "cannot be combined with start or end")
         return cls(actor_code("source", source), actor_code("target", target), cameo_code(code), cameo_root(root),
-                   quad_class(quad), start, end, doc or None, claimed)
+                   quad_class(quad), start, end, doc or None, claimed, exact, undated)
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
-        for column, value in (("source_code", self.source), ("target_code", self.target), ("cameo", self.code)):
+        actor_test = "{} = ?" if self.exact else "starts_with({}, ?)"
+        for column, value in (("source_code", self.source), ("target_code", self.target)):
             if value is not None:
-                clauses.append(f"starts_with({column}, ?)")
+                clauses.append(actor_test.format(column))
                 params.append(value)
+        if self.code is not None:
+            clauses.append("starts_with(cameo, ?)")
+            params.append(self.code)
+        if self.undated:
+            clauses.append("date IS NULL")
         for clause, value in (("cameo_root = ?", self.root), ("quad_class = ?", self.quad),
                               ("date >= ?", self.start), ("date <= ?", self.end), ("doc_key = ?", self.doc),
                               ("claimed = ?", self.claimed)):
@@ -286,10 +297,9 @@ def document(con: Cursor, key: str) -> dict:
     mentions = [dict(zip(("start", "end", "text", "code", "name"), r)) for r in con.execute(
         'SELECT start, "end", text, code, name FROM mentions WHERE doc_key = ? ORDER BY start, mention_index',
         [key]).fetchall()]
-    quotes = [dict(zip(("quote_index", "speaker_code", "speaker_text", "cue", "content", "start", "end", "direct"), r))
-              for r in con.execute("""SELECT quote_index, speaker_code, speaker_text, cue, content, content_start,
-                                             content_end, direct FROM quotes WHERE doc_key = ? ORDER BY quote_index""",
-                                   [key]).fetchall()]
+    quotes = [dict(zip(QUOTE_KEYS, r)) for r in con.execute(
+        """SELECT quote_index, speaker_code, speaker_text, speaker_start, speaker_end, cue, content, content_start,
+                  content_end, direct FROM quotes WHERE doc_key = ? ORDER BY quote_index""", [key]).fetchall()]
     places = [dict(zip(("start", "end", "text", "name", "country", "feature", "lat", "lon"), r)) for r in con.execute(
         'SELECT start, "end", text, name, country, feature, lat, lon FROM places WHERE doc_key = ? '
         "ORDER BY start, place_index", [key]).fetchall()]
@@ -339,10 +349,24 @@ def actors(con: Cursor, q: str | None, limit: int) -> dict:
     return {"actors": [{"code": code, "name": name or names.get(code), "events": n} for code, name, n in rows]}
 
 
-def network(con: Cursor, start: str | None, end: str | None, min_count: int, limit: int) -> dict:
+NETWORK_LEVELS = {"actor": ("source_code", "target_code"),
+                  "country": ("substr(source_code, 1, 3)", "substr(target_code, 1, 3)")}
+
+
+def network_level(value: str) -> str:
+    if value not in NETWORK_LEVELS:
+        raise BadParameter("level", f"{value!r} is not one of {', '.join(NETWORK_LEVELS)}")
+    return value
+
+
+def network(con: Cursor, start: str | None, end: str | None, min_count: int, limit: int,
+            level: str = "actor") -> dict:
     """The heaviest directed dyads (source -> target) of the period; each node with its number of events
-    with another actor in the period (over all dyads, not only the edges shown)."""
-    clauses, params = ["source_code IS NOT NULL", "target_code IS NOT NULL", "source_code <> target_code"], []
+    with another actor in the period (over all dyads, not only the edges shown). At the country level
+    actors are merged by country (the first three letters of their codes)."""
+    src, tgt = NETWORK_LEVELS[network_level(level)]
+    clauses = ["source_code IS NOT NULL", "target_code IS NOT NULL", f"{src} <> {tgt}"]
+    params: list = []
     if start:
         clauses.append("date >= ?")
         params.append(start)
@@ -351,7 +375,7 @@ def network(con: Cursor, start: str | None, end: str | None, min_count: int, lim
         params.append(end)
     rows = con.execute(f"""
         WITH d AS (
-            SELECT source_code AS s, target_code AS t, count(*) AS n, avg(goldstein) AS g FROM events
+            SELECT {src} AS s, {tgt} AS t, count(*) AS n, avg(goldstein) AS g FROM events
             WHERE {' AND '.join(clauses)} GROUP BY s, t),
         top AS (SELECT * FROM d WHERE n >= ? ORDER BY n DESC, s, t LIMIT ?),
         totals AS (
@@ -373,8 +397,19 @@ def flag_list(con: Cursor, window_days: int, min_events: int = 1, limit: int = 5
     return {"flags": [asdict(f) for f in flags(StoreView(con), window_days, min_events=min_events, limit=limit)]}
 
 
+QUOTE_KEYS = ("quote_index", "speaker_code", "speaker_text", "speaker_start", "speaker_end", "cue", "content", "start",
+              "end", "direct")
+
+
+def quote_dict(q) -> dict:
+    """A quote in the shape the store gives (the same for stored documents and POST /api/code)."""
+    sp = q.speaker
+    return dict(zip(QUOTE_KEYS, (q.index, sp.code if sp else None, q.speaker_text, sp.start if sp else None,
+                                 sp.end if sp else None, q.cue, q.text, q.start, q.end, q.direct)))
+
+
 def coded_result(text: str, coded: CodedDocument) -> dict:
     """The answer of POST /api/code: a coded text's events, actor mentions, quotes and places."""
     return {"text": text, "events": [e.to_dict() for e in coded.events],
-            "mentions": [a.to_dict() for a in coded.mentions], "quotes": [q.to_dict() for q in coded.quotes],
+            "mentions": [a.to_dict() for a in coded.mentions], "quotes": [quote_dict(q) for q in coded.quotes],
             "places": [dict(p) for p in coded.places]}

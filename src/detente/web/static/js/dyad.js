@@ -199,13 +199,14 @@ async function listEvents({ source, target, period, by, quad }, page = 1, append
   if (period !== "undated") {
     params.start = period;
     params.end = periodEnd(period, by);
+  } else {
+    params.undated = "true";
   }
   const what = `${source} → ${target}, ${formatPeriod(period, by)}${quad ? `, ${QUADS[quad].name.toLowerCase()}` : ""}`;
   if (!append) listing.replaceChildren(el("h2", {}, what), el("p", { class: "muted" }, "Loading…"));
   try {
     const data = await api("/api/events", { params });
     let events = data.events;
-    if (period === "undated") events = events.filter((e) => !e.date);
     const table = eventsTable(events);
     if (append) {
       listing.querySelector("table tbody").append(...table.querySelectorAll("tbody tr"));

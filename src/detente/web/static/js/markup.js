@@ -10,20 +10,18 @@ import { QUADS, el, formatGoldstein, plural } from "./common.js";
 
 // ---- input normalisation ---------------------------------------------------------------------
 
-// Quotes come as {quote_index, speaker_code, content, start, end, ...} from the store and as
-// {index, speaker: {code, start, end, ...}, content: {text, start, end}, ...} from POST /api/code.
+// Quotes come as {quote_index, speaker_code, speaker_text, speaker_start, speaker_end, cue, content,
+// start, end, direct} from both the store and POST /api/code.
 function normaliseQuote(q, position) {
-  const content = q.content && typeof q.content === "object" ? q.content : q;
-  const speaker = q.speaker && typeof q.speaker === "object" ? q.speaker : null;
   return {
-    index: q.quote_index ?? q.index ?? position,
-    speakerCode: q.speaker_code ?? (speaker ? speaker.code : null) ?? null,
+    index: q.quote_index ?? position,
+    speakerCode: q.speaker_code ?? null,
     speakerText: q.speaker_text || "",
-    speakerStart: speaker && typeof speaker.start === "number" ? speaker.start : null,
-    speakerEnd: speaker && typeof speaker.end === "number" ? speaker.end : null,
+    speakerStart: typeof q.speaker_start === "number" ? q.speaker_start : null,
+    speakerEnd: typeof q.speaker_end === "number" ? q.speaker_end : null,
     cue: q.cue || "",
-    start: content.start,
-    end: content.end,
+    start: q.start,
+    end: q.end,
     direct: Boolean(q.direct),
   };
 }
@@ -40,8 +38,8 @@ function offsetMapper(text) {
   return (i) => units[Math.max(0, Math.min(i, units.length - 1))];
 }
 
-// The speaker's words near a quote (the API gives the speaker as written, not its offsets): the
-// nearest occurrence within a few hundred characters outside the quoted content.
+// For a speaker without offsets (a store written before they were kept): the speaker's words near the
+// quote, the nearest occurrence within a few hundred characters outside the quoted content.
 function findSpeaker(text, quote) {
   const needle = quote.speakerText && quote.speakerText.trim();
   if (!needle || needle.length > 80) return null;

@@ -48,16 +48,17 @@ function periodParams() {
   return { start: form.elements.start.value, end: form.elements.end.value };
 }
 
-// The events of one link. Nodes are full actor codes while /api/events matches code prefixes (TUR
-// also matches TURGOV), so the rows are fetched by prefix and kept when the codes are equal.
+// The events of one link: whole codes at the actor level (exact), every code of the country at the
+// country level (TUR also matches TURGOV).
 async function edgeEvents(source, target, wanted) {
   const kept = [];
-  let total = 0;
+  const exact = form.elements.level.value !== "country";
   for (let page = 1; page <= 20 && kept.length < wanted; page++) {
-    const data = await api("/api/events", { params: { source, target, ...periodParams(), page, page_size: 200 } });
-    total = data.total;
-    kept.push(...data.events.filter((e) => e.source_code === source && e.target_code === target));
-    if (page * data.page_size >= total) break;
+    const data = await api("/api/events", {
+      params: { source, target, exact: exact ? "true" : "", ...periodParams(), page, page_size: 200 },
+    });
+    kept.push(...data.events);
+    if (page * data.page_size >= data.total) break;
   }
   return kept;
 }
@@ -122,7 +123,10 @@ function linkTable(edges) {
 }
 
 async function load() {
-  const params = { ...periodParams(), min_count: form.elements.min_count.value, limit: form.elements.limit.value };
+  const params = {
+    ...periodParams(), min_count: form.elements.min_count.value, limit: form.elements.limit.value,
+    level: form.elements.level.value,
+  };
   const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v));
   history.replaceState(null, "", q.toString() ? `?${q}` : location.pathname);
   summary.textContent = "Loading…";
@@ -298,7 +302,7 @@ form.addEventListener("submit", (ev) => {
 });
 
 const initial = new URLSearchParams(location.search);
-for (const name of ["start", "end", "min_count", "limit"]) {
+for (const name of ["start", "end", "min_count", "limit", "level"]) {
   if (initial.get(name)) form.elements[name].value = initial.get(name);
 }
 if (!cytoscape) showError("The network library did not load.");
