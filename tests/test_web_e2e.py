@@ -334,6 +334,10 @@ def test_flags_show_the_turkiye_dual_track(web, shots):
     assert flag.locator("tbody tr").count() >= 3
     assert flag.locator("a[href^='/article/']").count() >= 3
     shots(page, "flags", full_page=True)
+    page.fill("#min_events", "5")  # the samples aid UKR once: no flag needs five events a side
+    page.click("form button[type='submit']")
+    expect(page.locator(".flag-card")).to_have_count(0)
+    assert "min_events=5" in page.url
 
 
 def test_code_page_codes_a_pasted_text(web, shots):

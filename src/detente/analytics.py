@@ -172,12 +172,17 @@ def _dual_track(store: Store, min_events: int, limit: int) -> list[Flag]:
                              [min_events, min_events, min_events, limit]).fetchall()
     out = []
     for x, armed, courted, n_aid, n_talk, n_fight, n_aid_other in rows:
-        out.append(Flag("dual-track", x, f"{x} aids {armed} ({n_aid} events) while cooperating diplomatically "
-                                         f"with {courted} ({n_talk}); {armed} and {courted} are in material "
-                                         f"conflict ({n_fight})", [], (armed, courted),
+        out.append(Flag("dual-track", x, f"{x} aids {armed} ({_n(n_aid, 'event')}) while cooperating "
+                                         f"diplomatically with {courted} ({_n(n_talk, 'event')}); {armed} and "
+                                         f"{courted} are in material conflict ({_n(n_fight, 'event')})",
+                        [], (armed, courted),
                         {"aid": n_aid, "diplomacy": n_talk, "conflict": n_fight, "aid_to_other_side": n_aid_other},
                         float(min(n_aid, n_talk))))
     return out
+
+
+def _n(k: int, word: str) -> str:
+    return f"{k} {word}" if k == 1 else f"{k} {word}s"
 
 
 def _say_do_sql(window_days: int) -> str:
@@ -200,7 +205,7 @@ def _say_do(store: Store, window_days: int, min_events: int, limit: int) -> list
         SELECT * FROM ({_say_do_sql(window_days)}) WHERE followed >= ?
         ORDER BY followed DESC, 1, 2 LIMIT ?""", [min_events, limit]).fetchall()
     return [Flag("say-do", x, f"{x} expressed an intent to cooperate with {y} and acted against {y} within "
-                              f"{window_days} days ({followed} of {intents} intents)", [], (y,),
+                              f"{window_days} days ({followed} of {_n(intents, 'intent')})", [], (y,),
                  {"intents_followed_by_contrary_act": followed, "intents": intents}, float(followed))
             for x, y, followed, intents in rows]
 

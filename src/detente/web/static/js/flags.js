@@ -48,15 +48,20 @@ function flagCard(f) {
   );
 }
 
+const FIELDS = { window: "90", min_events: "1", limit: "50" };
+
 async function load() {
-  const days = form.elements.window.value;
-  history.replaceState(null, "", days && days !== "90" ? `?window=${encodeURIComponent(days)}` : location.pathname);
+  const params = Object.fromEntries(Object.keys(FIELDS).map((k) => [k, form.elements[k].value]));
+  const changed = Object.entries(params).filter(([k, v]) => v && v !== FIELDS[k]);
+  history.replaceState(null, "", changed.length ? `?${new URLSearchParams(changed)}` : location.pathname);
   summary.textContent = "Loading…";
   try {
-    const data = await api("/api/flags", { params: { window: days } });
+    const data = await api("/api/flags", { params });
     hideError();
     const flags = data.flags || [];
-    summary.textContent = flags.length ? `${plural(flags.length, "flag")}.` : "No flags in this store.";
+    summary.textContent = flags.length
+      ? `${plural(flags.length, "flag")}${flags.length >= Number(params.limit) ? " (the strongest; raise the limit for more)" : ""}.`
+      : "No flags in this store.";
     const kinds = [...Object.keys(KINDS), ...new Set(flags.map((f) => f.kind).filter((k) => !KINDS[k]))];
     container.replaceChildren(
       ...kinds.map((kind) => {
@@ -80,6 +85,8 @@ form.addEventListener("submit", (ev) => {
   ev.preventDefault();
   load();
 });
-const initial = new URLSearchParams(location.search).get("window");
-if (initial) form.elements.window.value = initial;
+const initial = new URLSearchParams(location.search);
+for (const name of Object.keys(FIELDS)) {
+  if (initial.get(name)) form.elements[name].value = initial.get(name);
+}
 load();
