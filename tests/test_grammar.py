@@ -264,3 +264,13 @@ def test_no_event_aimed_at_its_own_source(code, text):
     # a pronoun object or a bare sector filled from the source's own country is not a target
     for s, c, t in triples(code(text)):
         assert s is None or s != t, (s, c, t)
+
+
+def test_regions_code_as_actors_and_the_west_bank_stays_a_place(code):
+    assert has(code("The Kremlin warned Western governments against sending weapons."), "RUSGOV", "13*", "WSTGOV")
+    assert has(code("European leaders criticized Russia on Monday."), "EURGOV", "111", "RUS")
+    assert has(code("Russia accused the West of prolonging the war."), "RUS", "112", "WST")
+    # "the West" must not swallow "the West Bank"; a region's bare name is a place ("the Europe Bridge")
+    assert has(code("Israel reimposed blockades in the West Bank on Friday."), "ISR", "191", "PSE")
+    assert not any("EUR" in (s or "") + (t or "") for s, _, t in
+                   triples(code("French workers blocked the Europe Bridge on Monday.")))

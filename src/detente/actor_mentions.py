@@ -83,15 +83,22 @@ class ActorResolver:
         by_token: dict[int, Match] = {}
         texts = [t.text for t in doc]
         i, n = 0, len(texts)
+
+        def longest(i: int):
+            for words, entries in self.index.get(texts[i], ()):
+                k = len(words)
+                if i + k <= n and tuple(texts[i:i + k]) == words:
+                    return k, entries
+            return None
+
         while i < n:
-            found = None
-            bucket = self.index.get(texts[i])
-            if bucket:
-                for words, entries in bucket:
-                    k = len(words)
-                    if i + k <= n and tuple(texts[i:i + k]) == words:
-                        found = (k, entries)
-                        break
+            found = longest(i)
+            if found and texts[i].lower() == "the" and i + 1 < n:
+                # "the West" must not take "West Bank" from "the West Bank": a string after the article
+                # that reaches further wins
+                inner = longest(i + 1)
+                if inner and inner[0] + 1 > found[0]:
+                    found = None
             if found:
                 k, entries = found
                 entry, kind = entries  # the preferred reading, chosen when the index was built
