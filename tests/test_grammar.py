@@ -236,6 +236,10 @@ def test_sport_is_not_politics(code, text):
 
 def test_political_act_about_sport_is_kept(code):
     assert code("Iran called for a boycott of the World Cup over the US sanctions.")
+    # state agents acting in a sentence about sport: the act stays, the match does not
+    events = code("Nigerian authorities jailed 52 opposition members for playing in a football tournament "
+                  "at the national stadium.")
+    assert has(events, "NGAGOV", "173", "NGAOPP"), show(events)
 
 
 def test_published_report_is_no_release(code):

@@ -43,6 +43,7 @@ GENERIC_VIOLENCE = {"180", "190", "200", "1823"}
 INSTRUMENT_CLASSES = ("weapon", "instrument", "attack")
 SCORE_RE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 CONDITION_MARKS = {"if", "unless", "until", "whether", "lest"}
+STATE_SECTORS = {"GOV", "COP", "JUD", "LEG", "MIL", "SPY"}  # agents of a state
 DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
                          "CRM", "REB", "GOV", "MIL", "BUS", "AGR", "ELI", "SPY", "NGO"}
 
@@ -83,7 +84,8 @@ class Grammar:
     def sentence_events(self, sent: Span, matches: dict[int, Match], day: dt.date | None,
                         history: History) -> list[RawEvent]:
         self._matches, self._day, self._history = matches, day, history
-        if self._about_sport(sent):
+        sport = self._about_sport(sent)
+        if sport == "score":
             return []
         consumed: set[int] = set()
         out: list[RawEvent] = []
@@ -105,19 +107,22 @@ class Grammar:
                 if t.i in covered and self._verbal(ev.code):
                     continue  # "rejected an Indian proposal": the proposal is the rejection's object
                 out.append(ev)
+        if sport == "words":  # talk of sport: only the acts of state agents stay ("police detained the fans")
+            out = [ev for ev in out if any(a.sector in STATE_SECTORS for a in ev.sources)]
         return out
 
-    def _about_sport(self, sent: Span) -> bool:
-        """A score ("2-1", "3–0") or two sports words: "Brazil beat Argentina" is no assault."""
+    def _about_sport(self, sent: Span) -> str | None:
+        """"score" for a sentence with a score ("2-1", "3–0"), "words" for one with two sports words
+        ("Brazil beat Argentina in the World Cup final" is no assault), else None."""
         toks = list(sent)
         for a, b, c in zip(toks, toks[1:], toks[2:]):
             if a.like_num and b.text in ("-", "–") and c.like_num and len(a.text) <= 3 and len(c.text) <= 3:
-                return True
+                return "score"
         if any(SCORE_RE.match(t.text) for t in toks):
-            return True
+            return "score"
         words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
         words |= {f"{a.lower_} {b.lower_}" for a, b in zip(toks, toks[1:])}
-        return len(words & self.lex.sports_words) >= 2
+        return "words" if len(words & self.lex.sports_words) >= 2 else None
 
     @staticmethod
     def _verbal(code: str) -> bool:
