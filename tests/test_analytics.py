@@ -70,9 +70,14 @@ def test_actor_profile(coder, tmp_path):
     with Store(tmp_path / "p.duckdb") as store:
         ingest(DOCS, store, coder.options)
         profile = actor_profile(store, "RUS", by="month")
+        mentions = actor_profile(store, "RUS", by="month", mentions=True)
+    # the attack three outlets reported is one event cluster; every mention on request
     by_other = {c["counterpart"]: c for c in profile["counterparts"]}
-    assert by_other["UKR"]["events"] == 5 and by_other["UKR"]["conflict"] == 5 and by_other["UKR"]["cooperation"] == 0
-    assert [(p["period"], p["events"]) for p in profile["periods"]] == [("2024-03-01", 4)]
+    assert by_other["UKR"]["events"] == 3 and by_other["UKR"]["conflict"] == 3 and by_other["UKR"]["cooperation"] == 0
+    assert [(p["period"], p["events"]) for p in profile["periods"]] == [("2024-03-01", 2)]
+    assert {c["counterpart"]: c["events"] for c in mentions["counterparts"]}["UKR"] == 5
+    assert [(p["period"], p["events"]) for p in mentions["periods"]] == [("2024-03-01", 4)]
+    assert (profile["unit"], mentions["unit"]) == ("event clusters", "mentions")
 
 
 def test_cli_csv_and_png_charts(coder, tmp_path, capsys):
@@ -91,7 +96,7 @@ def test_cli_csv_and_png_charts(coder, tmp_path, capsys):
                                                                       ("2024-04-01", "UKR", "1")]
     assert main(["actor", "RUS", "--db", str(db), "--csv", "--plot", str(tmp_path / "a.png")]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert {"table": "counterpart", "key": "UKR", "events": "5", "cooperation": "0", "conflict": "5"}.items() <= \
+    assert {"table": "counterpart", "key": "UKR", "events": "3", "cooperation": "0", "conflict": "3"}.items() <= \
         rows[0].items()
     assert [r["key"] for r in rows if r["table"] == "period"] == ["2024-03-01"]
     assert main(["flags", "--db", str(db), "--csv", "--plot", str(tmp_path / "f.png")]) == 0

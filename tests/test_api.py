@@ -490,3 +490,12 @@ def test_serve_command_answers_over_http(db):
         proc.terminate()
         proc.wait(timeout=10)
         proc.stderr.close()
+
+
+def test_actor_and_flags_count_clusters_unless_mentions(client):
+    clusters = ok(client.get("/api/actor/TUR"))
+    mentions = ok(client.get("/api/actor/TUR", params={"mentions": "true"}))
+    assert (clusters["unit"], mentions["unit"]) == ("event clusters", "mentions")
+    assert sum(p["events"] for p in mentions["periods"]) >= sum(p["events"] for p in clusters["periods"]) > 0
+    flagged = ok(client.get("/api/flags", params={"mentions": "true"}))["flags"]
+    assert any(f["kind"] == "dual-track" and f["actor"] == "TUR" for f in flagged)

@@ -14,7 +14,11 @@ PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
 
 def build_clusters(store: Store, window_days: int = 1) -> int:
-    """(Re)build the event_clusters table; returns the number of clusters."""
+    """(Re)build the event_clusters table; returns the number of clusters.
+
+    event_clusters has one row per event with its cluster and the fields the analytics need, so they
+    read one table; `first` marks one mention per cluster (the earliest), which is what they count
+    unless mentions are asked for."""
     if window_days < 0:
         raise ValueError("the window is a number of days, 0 or more")
     store.con.execute(f"""
@@ -22,7 +26,8 @@ def build_clusters(store: Store, window_days: int = 1) -> int:
         WITH e AS (
             SELECT ev.doc_key, ev.event_index, coalesce(ev.source_code, '') AS source_code,
                    coalesce(ev.target_code, '') AS target_code, substr(ev.cameo, 1, 3) AS base,
-                   TRY_CAST(ev.date AS DATE) AS day, d.source AS outlet
+                   TRY_CAST(ev.date AS DATE) AS day, d.source AS outlet, ev.cameo, ev.cameo_root, ev.quad_class,
+                   ev.goldstein
             FROM events ev JOIN documents d USING (doc_key)
         ),
         g AS (
@@ -33,10 +38,15 @@ def build_clusters(store: Store, window_days: int = 1) -> int:
             SELECT *, sum(fresh) OVER (PARTITION BY source_code, target_code, base ORDER BY day, doc_key,
                                        event_index ROWS UNBOUNDED PRECEDING) AS island
             FROM g
+        ),
+        c AS (
+            SELECT *, md5(source_code || '|' || target_code || '|' || base || '|' || island::VARCHAR) AS cluster_id
+            FROM n
         )
-        SELECT doc_key, event_index, source_code, target_code, base, day, outlet,
-               md5(source_code || '|' || target_code || '|' || base || '|' || island::VARCHAR) AS cluster_id
-        FROM n
+        SELECT doc_key, event_index, source_code, target_code, base, day, outlet, cluster_id, cameo, cameo_root,
+               quad_class, goldstein,
+               row_number() OVER (PARTITION BY cluster_id ORDER BY day, doc_key, event_index) = 1 AS first
+        FROM c
     """)
     store.con.execute("""
         CREATE OR REPLACE VIEW clusters AS
@@ -45,7 +55,20 @@ def build_clusters(store: Store, window_days: int = 1) -> int:
                count(DISTINCT doc_key) AS documents, count(DISTINCT outlet) AS sources
         FROM event_clusters GROUP BY cluster_id
     """)
-    return store.con.execute("SELECT count(DISTINCT cluster_id) FROM event_clusters").fetchone()[0]
+    return store.con.execute("SELECT count(*) FROM event_clusters WHERE first").fetchone()[0]
+
+
+def _require_clusters(store: Store) -> None:
+    exists = store.con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                               "'event_clusters' AND column_name = 'first'").fetchone()[0]
+    if not exists:
+        raise ValueError("no event clusters in this store: ingest into it again (detente ingest ... --db FILE) "
+                         "to build them")
+
+
+def _counted(mentions: bool) -> str:
+    """The rows of event_clusters that analytics count: one per cluster, or every mention."""
+    return "TRUE" if mentions else "first"
 
 
 @dataclass
@@ -67,21 +90,15 @@ def dyad_series(store: Store, a: str, b: str, by: str = "month", mentions: bool 
     """Both directions of a dyad over time. Actors match by code prefix ("TUR" matches "TURGOV")."""
     if by not in PERIODS:
         raise ValueError(f"--by must be one of {', '.join(PERIODS)}")
-    exists = store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = "
-                               "'event_clusters'").fetchone()[0]
-    if not exists:
-        raise ValueError("no event clusters in this store yet: run detente dedupe --db FILE first")
-    # One row per cluster (the earliest mention) unless mentions are asked for.
-    pick = "" if mentions else "QUALIFY row_number() OVER (PARTITION BY c.cluster_id ORDER BY c.day, c.doc_key) = 1"
+    _require_clusters(store)
     rows = store.con.execute(f"""
         WITH x AS (
-            SELECT c.cluster_id, c.day, ev.source_code, ev.target_code, ev.cameo, ev.quad_class, ev.goldstein,
-                   CASE WHEN starts_with(ev.source_code, ?) AND starts_with(ev.target_code, ?) THEN 'ab'
+            SELECT day, source_code, target_code, cameo, quad_class, goldstein,
+                   CASE WHEN starts_with(source_code, ?) AND starts_with(target_code, ?) THEN 'ab'
                         ELSE 'ba' END AS direction
-            FROM event_clusters c JOIN events ev USING (doc_key, event_index)
-            WHERE (starts_with(ev.source_code, ?) AND starts_with(ev.target_code, ?))
-               OR (starts_with(ev.source_code, ?) AND starts_with(ev.target_code, ?))
-            {pick}
+            FROM event_clusters
+            WHERE {_counted(mentions)} AND ((starts_with(source_code, ?) AND starts_with(target_code, ?))
+               OR (starts_with(source_code, ?) AND starts_with(target_code, ?)))
         )
         SELECT strftime(date_trunc('{by}', day), '%Y-%m-%d') AS period, direction, count(*),
                count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2),
@@ -131,34 +148,36 @@ TALK = f"({_in('cameo', TALK_CODES)} OR {_in('cameo_root', TALK_ROOTS)})"
 
 
 def flags(store: Store, window_days: int = 90, min_events: int = 1, limit: int = 50,
-          evidence_per_part: int = 6) -> list[Flag]:
+          evidence_per_part: int = 6, mentions: bool = False) -> list[Flag]:
     """(a) dual track: an actor aids one side of a conflict (material conflict between the two sides in the
     data) more than the other side, while mediating or cooperating diplomatically with the other side;
     (b) say-do gap: expressed intents to cooperate (03x) followed within `window_days` by a contrary act
     (12x, 13x, 16x-20x) toward the same counterpart. Actors are compared by country (the first three
     letters of the code). Each side of a pattern needs `min_events` events; flags are ranked by the weaker
-    side and the `limit` strongest are returned (see `count_flags` for how many there are in all)."""
-    out = _dual_track(store, min_events, limit) + _say_do(store, window_days, min_events, limit)
+    side and the `limit` strongest are returned (see `count_flags` for how many there are in all).
+    Counts are of event clusters (one event reported by many documents counts once) unless `mentions`."""
+    _require_clusters(store)
+    out = _dual_track(store, min_events, limit, mentions) + _say_do(store, window_days, min_events, limit, mentions)
     out.sort(key=lambda f: (-f.score, f.kind, f.actor, f.counterparts))
     out = out[:limit]
     _attach_evidence(store, out, window_days, evidence_per_part)
     return out
 
 
-def _pairs_sql() -> str:
+def _pairs_sql(mentions: bool) -> str:
     return f"""
         SELECT substr(source_code, 1, 3) AS a, substr(target_code, 1, 3) AS b,
                count(*) FILTER (WHERE {_in('cameo_root', AID_ROOTS)}) AS aid,
                count(*) FILTER (WHERE {TALK}) AS talk,
                count(*) FILTER (WHERE {_in('cameo_root', FIGHT_ROOTS)}) AS fight
-        FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL
+        FROM event_clusters WHERE {_counted(mentions)} AND source_code <> '' AND target_code <> ''
           AND substr(source_code, 1, 3) <> substr(target_code, 1, 3)
         GROUP BY 1, 2"""
 
 
-def _dual_track(store: Store, min_events: int, limit: int) -> list[Flag]:
+def _dual_track(store: Store, min_events: int, limit: int, mentions: bool = False) -> list[Flag]:
     rows = store.con.execute(f"""
-        WITH p AS ({_pairs_sql()}),
+        WITH p AS ({_pairs_sql(mentions)}),
              fight AS (SELECT least(a, b) AS a, greatest(a, b) AS b, sum(fight) AS n FROM p
                        GROUP BY 1, 2 HAVING sum(fight) >= ?),
              aid AS (SELECT a AS x, b AS side, aid FROM p WHERE aid >= ?),
@@ -185,14 +204,14 @@ def _n(k: int, word: str) -> str:
     return f"{k} {word}" if k == 1 else f"{k} {word}s"
 
 
-def _say_do_sql(window_days: int) -> str:
+def _say_do_sql(window_days: int, mentions: bool = False) -> str:
     return f"""
-        WITH i AS (SELECT substr(source_code, 1, 3) AS x, substr(target_code, 1, 3) AS y,
-                          TRY_CAST(date AS DATE) AS d FROM events
-                   WHERE {_in('cameo_root', INTENT_ROOTS)} AND source_code IS NOT NULL AND target_code IS NOT NULL),
-             c AS (SELECT substr(source_code, 1, 3) AS x, substr(target_code, 1, 3) AS y,
-                          TRY_CAST(date AS DATE) AS d FROM events
-                   WHERE {_in('cameo_root', CONTRARY_ROOTS)} AND source_code IS NOT NULL AND target_code IS NOT NULL),
+        WITH i AS (SELECT substr(source_code, 1, 3) AS x, substr(target_code, 1, 3) AS y, day AS d
+                   FROM event_clusters WHERE {_counted(mentions)} AND {_in('cameo_root', INTENT_ROOTS)}
+                     AND source_code <> '' AND target_code <> ''),
+             c AS (SELECT substr(source_code, 1, 3) AS x, substr(target_code, 1, 3) AS y, day AS d
+                   FROM event_clusters WHERE {_counted(mentions)} AND {_in('cameo_root', CONTRARY_ROOTS)}
+                     AND source_code <> '' AND target_code <> ''),
              followed AS (SELECT DISTINCT i.x, i.y, i.d FROM i JOIN c ON i.x = c.x AND i.y = c.y
                           AND c.d > i.d AND c.d <= i.d + {int(window_days)})
         SELECT f.x, f.y, count(*) AS followed,
@@ -200,9 +219,9 @@ def _say_do_sql(window_days: int) -> str:
         FROM followed f WHERE f.x <> f.y GROUP BY f.x, f.y"""
 
 
-def _say_do(store: Store, window_days: int, min_events: int, limit: int) -> list[Flag]:
+def _say_do(store: Store, window_days: int, min_events: int, limit: int, mentions: bool = False) -> list[Flag]:
     rows = store.con.execute(f"""
-        SELECT * FROM ({_say_do_sql(window_days)}) WHERE followed >= ?
+        SELECT * FROM ({_say_do_sql(window_days, mentions)}) WHERE followed >= ?
         ORDER BY followed DESC, 1, 2 LIMIT ?""", [min_events, limit]).fetchall()
     return [Flag("say-do", x, f"{x} expressed an intent to cooperate with {y} and acted against {y} within "
                               f"{window_days} days ({followed} of {_n(intents, 'intent')})", [], (y,),
@@ -210,10 +229,11 @@ def _say_do(store: Store, window_days: int, min_events: int, limit: int) -> list
             for x, y, followed, intents in rows]
 
 
-def count_flags(store: Store, window_days: int = 90, min_events: int = 1) -> dict[str, int]:
+def count_flags(store: Store, window_days: int = 90, min_events: int = 1, mentions: bool = False) -> dict[str, int]:
     """How many flags of each kind there are in all (`flags` returns the strongest `limit`)."""
-    dual = len(_dual_track(store, min_events, 2 ** 31 - 1))
-    say_do = store.con.execute(f"SELECT count(*) FROM ({_say_do_sql(window_days)}) WHERE followed >= ?",
+    _require_clusters(store)
+    dual = len(_dual_track(store, min_events, 2 ** 31 - 1, mentions))
+    say_do = store.con.execute(f"SELECT count(*) FROM ({_say_do_sql(window_days, mentions)}) WHERE followed >= ?",
                                [min_events]).fetchone()[0]
     return {"dual-track": dual, "say-do": say_do}
 
@@ -273,25 +293,29 @@ def _attach_evidence(store: Store, found: list[Flag], window_days: int, per_part
         found[n].evidence.append(dict(zip(EVIDENCE_KEYS, values)))
 
 
-def actor_profile(store: Store, actor: str, by: str = "month") -> dict:
+def actor_profile(store: Store, actor: str, by: str = "month", mentions: bool = False) -> dict:
     """An actor's counterparts (both directions), cooperation/conflict balance and top codes over time.
-    The actor matches by code prefix ("TUR" matches "TURGOV")."""
+    The actor matches by code prefix ("TUR" matches "TURGOV"); event clusters are counted unless
+    `mentions`."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}")
-    counterparts = store.con.execute("""
-        SELECT CASE WHEN starts_with(source_code, ?) THEN target_code ELSE source_code END AS other,
+    _require_clusters(store)
+    counterparts = store.con.execute(f"""
+        SELECT nullif(CASE WHEN starts_with(source_code, ?) THEN target_code ELSE source_code END, '') AS other,
                count(*) AS n, count(*) FILTER (WHERE quad_class IN (1, 2)) AS coop,
                count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict, round(avg(goldstein), 2)
-        FROM events WHERE (starts_with(source_code, ?) OR starts_with(target_code, ?))
-          AND NOT (starts_with(source_code, ?) AND starts_with(coalesce(target_code, ''), ?))
+        FROM event_clusters WHERE {_counted(mentions)} AND (starts_with(source_code, ?) OR starts_with(target_code, ?))
+          AND NOT (starts_with(source_code, ?) AND starts_with(target_code, ?))
         GROUP BY other ORDER BY n DESC, other LIMIT 20""", [actor] * 5).fetchall()
     periods = store.con.execute(f"""
-        SELECT strftime(date_trunc('{by}', TRY_CAST(date AS DATE)), '%Y-%m-%d') AS period, count(*),
+        SELECT strftime(date_trunc('{by}', day), '%Y-%m-%d') AS period, count(*),
                count(*) FILTER (WHERE quad_class IN (1, 2)), count(*) FILTER (WHERE quad_class IN (3, 4)),
                round(sum(goldstein), 1), mode(cameo)
-        FROM events WHERE starts_with(source_code, ?) GROUP BY period ORDER BY period""", [actor]).fetchall()
+        FROM event_clusters WHERE {_counted(mentions)} AND starts_with(source_code, ?)
+        GROUP BY period ORDER BY period""", [actor]).fetchall()
     return {
         "actor": actor,
+        "unit": "mentions" if mentions else "event clusters",
         "counterparts": [dict(zip(("counterpart", "events", "cooperation", "conflict", "goldstein_mean"), r))
                          for r in counterparts],
         "periods": [dict(zip(("period", "events", "cooperation", "conflict", "goldstein_sum", "top_code"), r))

@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=("day", "week", "month", "year"), default="month")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--csv", action="store_true", help="print CSV: counterparts, then periods (a 'table' column)")
+    p.add_argument("--mentions", action="store_true", help="count every mention, not event clusters")
     p.add_argument("--plot", metavar="FILE", help="also draw a PNG chart to FILE")
 
     p = sub.add_parser("flags", help="dual-track behaviour and say-do gaps in a store, with evidence",
@@ -140,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-events", type=int, default=1,
                    help="events each side of a pattern needs (default 1; raise it on large corpora)")
     p.add_argument("--limit", type=int, default=50, help="the strongest flags shown (default 50)")
+    p.add_argument("--mentions", action="store_true", help="count every mention, not event clusters")
     p.add_argument("--json", action="store_true", help="print JSON lines")
     p.add_argument("--csv", action="store_true", help="print CSV: one row per evidence event of each flag")
     p.add_argument("--plot", metavar="FILE", help="also draw a PNG time line of the flags' evidence to FILE")
@@ -435,7 +437,11 @@ def cmd_actor(args) -> int:
     from .store import Store
 
     with Store(args.db, read_only=True) as store:
-        profile = actor_profile(store, args.actor, args.by)
+        try:
+            profile = actor_profile(store, args.actor, args.by, mentions=args.mentions)
+        except ValueError as err:
+            print(f"detente: error: {err}", file=sys.stderr)
+            return EXIT_ERROR
     if args.plot:
         from .plots import actor_chart
 
@@ -472,7 +478,12 @@ def cmd_flags(args) -> int:
     from .store import Store
 
     with Store(args.db, read_only=True) as store:
-        found = flags(store, args.window, min_events=max(args.min_events, 1), limit=max(args.limit, 1))
+        try:
+            found = flags(store, args.window, min_events=max(args.min_events, 1), limit=max(args.limit, 1),
+                          mentions=args.mentions)
+        except ValueError as err:
+            print(f"detente: error: {err}", file=sys.stderr)
+            return EXIT_ERROR
     if args.plot:
         from .plots import flags_chart
 

@@ -278,8 +278,9 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
         return result
 
     @app.get("/api/actor/{code}", summary="An actor's counterparts and its events over time")
-    def actor(code: str, by: str = Query("month", description="day, week, month or year")):
-        return run(queries.actor, queries.actor_code("code", code, required=True), queries.period(by))
+    def actor(code: str, by: str = Query("month", description="day, week, month or year"),
+              mentions: bool = Query(False, description="count every mention, not event clusters")):
+        return run(queries.actor, queries.actor_code("code", code, required=True), queries.period(by), mentions)
 
     @app.get("/api/actors", summary="Actor completion: codes by prefix and names by substring")
     def actors(q: str | None = Query(None, description="start of a code or part of a name"), limit: int = 20,
@@ -306,10 +307,11 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
     def flag_list(window: int = Query(90, description="days for say-do gaps"),
                   min_events: int = Query(1, description="events each side of a pattern needs"),
                   limit: int = Query(50, description="the strongest flags returned"),
+                  mentions: bool = Query(False, description="count every mention, not event clusters"),
                   fmt: str = Query("json", alias="format")):
         fmt = output_format(fmt)
         result = run(queries.flag_list, queries.bounded("window", window, 0, 3650),
-                     queries.bounded("min_events", min_events, 1), queries.bounded("limit", limit, 1, 500))
+                     queries.bounded("min_events", min_events, 1), queries.bounded("limit", limit, 1, 500), mentions)
         if fmt == "csv":
             keys = ("doc_key", "doc_id", "date", "source", "cameo", "target", "quad_class", "goldstein", "trigger",
                     "sentence")

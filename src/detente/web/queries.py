@@ -315,8 +315,11 @@ def dyad(con: Cursor, a: str, b: str, by: str, mentions: bool) -> dict:
             "series": [asdict(r) for r in rows]}
 
 
-def actor(con: Cursor, code: str, by: str) -> dict:
-    return actor_profile(StoreView(con), code, by)
+def actor(con: Cursor, code: str, by: str, mentions: bool = False) -> dict:
+    try:
+        return actor_profile(StoreView(con), code, by, mentions)
+    except ValueError as err:
+        raise NotAvailable(str(err)) from None
 
 
 def actors(con: Cursor, q: str | None, limit: int) -> dict:
@@ -393,8 +396,12 @@ def network(con: Cursor, start: str | None, end: str | None, min_count: int, lim
             "edges": edges}
 
 
-def flag_list(con: Cursor, window_days: int, min_events: int = 1, limit: int = 50) -> dict:
-    return {"flags": [asdict(f) for f in flags(StoreView(con), window_days, min_events=min_events, limit=limit)]}
+def flag_list(con: Cursor, window_days: int, min_events: int = 1, limit: int = 50, mentions: bool = False) -> dict:
+    try:
+        found = flags(StoreView(con), window_days, min_events=min_events, limit=limit, mentions=mentions)
+    except ValueError as err:
+        raise NotAvailable(str(err)) from None
+    return {"flags": [asdict(f) for f in found]}
 
 
 QUOTE_KEYS = ("quote_index", "speaker_code", "speaker_text", "speaker_start", "speaker_end", "cue", "content", "start",
