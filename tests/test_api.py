@@ -25,6 +25,7 @@ from detente.web import queries
 from detente.web.app import SECURITY_HEADERS, create_app
 
 SAMPLES = Path(__file__).resolve().parents[1] / "src" / "detente" / "data" / "samples" / "articles.jsonl"
+N_DOCS = sum(1 for line in SAMPLES.read_text(encoding="utf-8").splitlines() if line.strip()) + 1  # and HOSTILE
 HOSTILE_TEXT = ("Iran criticized Iraq on Monday. Iran condemned Iraq over the raids <script>alert(1)</script> "
                 "<img src=x onerror=alert(2)> on Tuesday.")
 HOSTILE = Document("hostile-1", HOSTILE_TEXT, "2024-05-06", title="<b onmouseover=alert(3)>Border</b>",
@@ -40,7 +41,7 @@ def db(coder, tmp_path_factory) -> Path:
     docs = [*read_inputs([str(SAMPLES)]), HOSTILE]
     with Store(path) as store:
         report = ingest(docs, store, coder.options)
-    assert report.stored == 9 and report.errors == 0
+    assert report.stored == N_DOCS and report.errors == 0
     return path
 
 
@@ -78,7 +79,7 @@ def doc_key_of(client, doc_id: str) -> str:
 # ---- happy paths ---------------------------------------------------------------------------------
 def test_health(client):
     body = ok(client.get("/api/health"))
-    assert body["status"] == "ok" and body["documents"] == 9 and body["events"] > 50
+    assert body["status"] == "ok" and body["documents"] == N_DOCS and body["events"] > 50
 
 
 def test_events_filters(client):
@@ -151,7 +152,7 @@ def test_csv_cells_cannot_be_formulas():
 
 def test_documents(client):
     body = ok(client.get("/api/documents"))
-    assert body["total"] == 9 and body["page"] == 1 and body["page_size"] == 50
+    assert body["total"] == N_DOCS and body["page"] == 1 and body["page_size"] == 50
     docs = body["documents"]
     assert [d["date"] for d in docs] == sorted((d["date"] for d in docs), reverse=True)
     assert set(docs[0]) == {"doc_key", "doc_id", "date", "title", "source", "url", "events", "snippet"}
@@ -160,7 +161,7 @@ def test_documents(client):
         assert d["events"] == n and len(d["snippet"]) <= 201
 
     found = ok(client.get("/api/documents", params={"q": "DRONES"}))["documents"]
-    assert [d["doc_id"] for d in found] == ["sample-01-ankara"]
+    assert sorted(d["doc_id"] for d in found) == ["sample-01-ankara", "sample-09-ankara-wire"]
     assert ok(client.get("/api/documents", params={"q": "lavrov faults"}))["total"] == 1  # the title
     assert ok(client.get("/api/documents", params={"q": "%"}))["total"] == 0  # no wildcard
     assert ok(client.get("/api/documents", params={"q": "_"}))["total"] == 0
@@ -170,12 +171,12 @@ def test_documents(client):
     dated = ok(client.get("/api/documents", params={"start": "2024-01-01", "end": "2024-12-31"}))
     assert dated["total"] and all("2024" <= d["date"] < "2025" for d in dated["documents"])
     paged = ok(client.get("/api/documents", params={"page": 2, "page_size": 4}))
-    assert paged["total"] == 9 and len(paged["documents"]) == 4
+    assert paged["total"] == N_DOCS and len(paged["documents"]) == 4
     assert [d["doc_id"] for d in paged["documents"]] == [d["doc_id"] for d in docs[4:8]]
 
     r = client.get("/api/documents", params={"format": "csv"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
-    assert len(list(csv.DictReader(io.StringIO(r.text)))) == 9
+    assert len(list(csv.DictReader(io.StringIO(r.text)))) == N_DOCS
 
 
 def test_document_spans_match_the_text(client):
@@ -301,7 +302,7 @@ def test_code_a_text(client):
     assert quoted[q["start"]:q["end"]] == q["content"] and q["speaker_code"] == "RUSGOV"
     assert quoted[q["speaker_start"]:q["speaker_end"]] == "Sergey Lavrov"
     before = ok(client.get("/api/health"))["documents"]
-    assert before == 9  # nothing stored
+    assert before == N_DOCS  # nothing stored
 
 
 def test_code_errors(client, db, coder):
@@ -480,7 +481,7 @@ def test_serve_command_answers_over_http(db):
             try:
                 with urllib.request.urlopen(url.group(0) + "api/health", timeout=5) as r:
                     assert r.headers["Content-Security-Policy"]
-                    assert json.loads(r.read())["documents"] == 9
+                    assert json.loads(r.read())["documents"] == N_DOCS
                 break
             except OSError:
                 if time.monotonic() > deadline:
@@ -490,6 +491,20 @@ def test_serve_command_answers_over_http(db):
         proc.terminate()
         proc.wait(timeout=10)
         proc.stderr.close()
+
+
+def test_events_of_a_cluster(client):
+    key = doc_key_of(client, "sample-01-ankara")
+    events = ok(client.get(f"/api/documents/{key}"))["events"]
+    shared = [e for e in events if e["cluster"]["documents"] == 2]
+    assert shared, "the second wire sample repeats events of the first"
+    cluster = shared[0]["cluster"]
+    got = ok(client.get("/api/events", params={"cluster": cluster["id"]}))
+    assert got["total"] == cluster["mentions"] == 2
+    assert {e["doc_id"] for e in got["events"]} == {"sample-01-ankara", "sample-09-ankara-wire"}
+    assert len({(e["source_code"], e["target_code"], e["cameo"][:3]) for e in got["events"]}) == 1
+    bad = client.get("/api/events", params={"cluster": "nope"})
+    assert bad.status_code == 400 and "cluster" in bad.json()["error"]
 
 
 def test_actor_and_flags_count_clusters_unless_mentions(client):

@@ -23,6 +23,7 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 SAMPLES = Path(__file__).resolve().parents[1] / "src" / "detente" / "data" / "samples" / "articles.jsonl"
+N_DOCS = sum(1 for line in SAMPLES.read_text(encoding="utf-8").splitlines() if line.strip()) + 1  # and HOSTILE
 HOSTILE = {
     "id": "hostile-01",
     "date": "2024-05-06",
@@ -197,12 +198,12 @@ def test_pages_open_without_errors(web, path):
 
 def test_documents_search_finds_a_sample(web, shots):
     page = web.open("/documents")
-    expect(page.locator(".doc-item")).to_have_count(9)
+    expect(page.locator(".doc-item")).to_have_count(N_DOCS)
     shots(page, "documents", full_page=True)
     page.fill("#q", "Lavrov")
     page.click("#search button[type=submit]")
     expect(page.locator(".doc-title", has_text="Lavrov faults Ankara")).to_have_count(1)
-    expect(page.locator(".doc-item")).not_to_have_count(9)
+    expect(page.locator(".doc-item")).not_to_have_count(N_DOCS)
     page.fill("#q", "")
     page.fill("#actor", "GEO")
     page.click("#search button[type=submit]")
@@ -240,6 +241,19 @@ def test_article_marks_actors_triggers_quotes_and_places(web, shots, server):
     expect(page.locator("#doc-text .hl-trigger")).to_have_count(0)
     page.locator(f"#doc-text [data-trigger~='{cards.first.get_attribute('data-event')}']").first.hover()
     expect(cards.first).to_have_class(re.compile(r"\bhl\b"))
+
+
+def test_event_card_lists_the_other_reports_of_its_cluster(web, server):
+    key = _doc_key(server, "Lavrov faults Ankara")
+    page = web.open(f"/article/{key}")
+    # the second sample wire reports the criticism too: one cluster, two documents
+    button = page.locator(".event-card button.tag.cluster").first
+    expect(button).to_contain_text("2 mentions in 2 documents")
+    button.click()
+    items = button.locator("xpath=ancestor::article").locator(".cluster-list li")
+    expect(items).to_have_count(2)
+    expect(items.locator("a", has_text="sample-09-ankara-wire")).to_have_count(1)
+    expect(items.locator("xpath=self::li[contains(@class, 'this')]")).to_have_count(1)
 
 
 def test_hostile_article_renders_markup_as_text(web, shots, server):

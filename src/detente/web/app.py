@@ -238,9 +238,11 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
                claimed: bool | None = Query(None, description="only claimed (true) or reported (false) events"),
                exact: bool = Query(False, description="source and target match whole codes, not prefixes"),
                undated: bool = Query(False, description="only events without a date"),
+               cluster: str | None = Query(None, description="the mentions of one event cluster (its id)"),
                page: int = 1, page_size: int = 50, fmt: str = Query("json", alias="format")):
         fmt = output_format(fmt)
-        f = queries.EventFilter.check(source, target, code, root, quad, start, end, doc, claimed, exact, undated)
+        f = queries.EventFilter.check(source, target, code, root, quad, start, end, doc, claimed, exact, undated,
+                                      cluster)
         result = run(queries.list_events, f, queries.Page.of(page, page_size, max_page_size))
         if fmt == "csv":
             return csv_response(result["events"], queries.EVENT_COLUMNS, "events", result["total"])

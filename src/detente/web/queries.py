@@ -91,6 +91,14 @@ def actor_code(name: str, value: str | None, required: bool = False) -> str | No
     return code
 
 
+def cluster_id(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if len(value) != 32 or any(ch not in "0123456789abcdef" for ch in value):
+        raise BadParameter("cluster", f"{value!r} is not a cluster id (32 hexadecimal digits)")
+    return value
+
+
 def cameo_code(value: str | None) -> str | None:
     if value is None or value == "":
         return None
@@ -163,17 +171,18 @@ class EventFilter:
     claimed: bool | None = None
     exact: bool = False  # source and target are whole codes, not prefixes
     undated: bool = False  # only events without a date
+    cluster: str | None = None  # the mentions of one event cluster
 
     @classmethod
     def check(cls, source: str | None = None, target: str | None = None, code: str | None = None,
               root: str | None = None, quad: int | None = None, start: str | None = None, end: str | None = None,
               doc: str | None = None, claimed: bool | None = None, exact: bool = False,
-              undated: bool = False) -> "EventFilter":
+              undated: bool = False, cluster: str | None = None) -> "EventFilter":
         start, end = date_range(start, end)
         if undated and (start or end):
             raise BadParameter("undated", "cannot be combined with start or end")
         return cls(actor_code("source", source), actor_code("target", target), cameo_code(code), cameo_root(root),
-                   quad_class(quad), start, end, doc or None, claimed, exact, undated)
+                   quad_class(quad), start, end, doc or None, claimed, exact, undated, cluster_id(cluster))
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
@@ -187,6 +196,10 @@ class EventFilter:
             params.append(self.code)
         if self.undated:
             clauses.append("date IS NULL")
+        if self.cluster is not None:
+            clauses.append("EXISTS (SELECT 1 FROM event_clusters c WHERE c.cluster_id = ? AND c.doc_key = events.doc_key "
+                           "AND c.event_index = events.event_index)")
+            params.append(self.cluster)
         for clause, value in (("cameo_root = ?", self.root), ("quad_class = ?", self.quad),
                               ("date >= ?", self.start), ("date <= ?", self.end), ("doc_key = ?", self.doc),
                               ("claimed = ?", self.claimed)):
@@ -282,7 +295,7 @@ def document(con: Cursor, key: str) -> dict:
         ids = dict(con.execute("SELECT event_index, cluster_id FROM event_clusters WHERE doc_key = ?",
                                [key]).fetchall())
         # A list parameter keeps the filter inside the view's scan (a join or IN subquery aggregates all clusters).
-        counts = {cid: {"mentions": m, "documents": d, "sources": s} for cid, m, d, s in con.execute(
+        counts = {cid: {"id": cid, "mentions": m, "documents": d, "sources": s} for cid, m, d, s in con.execute(
             "SELECT cluster_id, mentions, documents, sources FROM clusters WHERE list_contains(?, cluster_id)",
             [sorted(set(ids.values()))]).fetchall()} if ids else {}
         clusters = {index: counts[cid] for index, cid in ids.items() if cid in counts}

@@ -6,7 +6,7 @@
 // Spans may nest or overlap, so the text is cut at every span boundary and each piece is wrapped in
 // one <span> carrying the classes of all the spans that cover it. Everything is inserted as text.
 
-import { QUADS, el, formatGoldstein, plural } from "./common.js";
+import { QUADS, api, articleHref, el, formatGoldstein, plural, showError } from "./common.js";
 
 // ---- input normalisation ---------------------------------------------------------------------
 
@@ -235,11 +235,46 @@ export function eventCard(e) {
   if (e.modality && e.modality !== "asserted") tags.append(el("span", { class: "tag modality" }, e.modality));
   if (e.cluster) {
     const c = e.cluster;
-    tags.append(el("span", { class: "tag cluster", title: "the same source, target and code reported nearby in time" },
-      `${plural(c.mentions, "mention")} in ${plural(c.documents, "document")}, ${plural(c.sources, "source")}`));
+    const label = `${plural(c.mentions, "mention")} in ${plural(c.documents, "document")}, ${plural(c.sources, "source")}`;
+    const title = "the same source, target and code reported nearby in time";
+    if (c.mentions > 1 && c.id) {
+      const button = el("button", { type: "button", class: "tag cluster link", title: `${title}: list them` }, label);
+      button.addEventListener("click", (ev) => {
+        ev.stopPropagation();
+        toggleClusterList(card, c.id, e);
+      });
+      tags.append(button);
+    } else {
+      tags.append(el("span", { class: "tag cluster", title }, label));
+    }
   }
   if (tags.childElementCount) card.append(tags);
   return card;
+}
+
+// The other reports of the same event (its cluster), each with its sentence and a link to its article.
+async function toggleClusterList(card, clusterId, e) {
+  const open = card.querySelector(".cluster-list");
+  if (open) {
+    open.remove();
+    return;
+  }
+  const list = el("ul", { class: "cluster-list" }, el("li", { class: "muted" }, "Loading…"));
+  card.append(list);
+  try {
+    const data = await api("/api/events", { params: { cluster: clusterId, page_size: 100 } });
+    list.replaceChildren(...data.events.map((m) => el(
+      "li",
+      { class: m.doc_id === e.doc_id && m.event_index === e.event_index ? "this" : "" },
+      el("a", { href: articleHref(m.doc_key, m.event_index) }, m.doc_id || "article"),
+      ` ${m.date || "undated"}: `,
+      el("span", { class: "sentence" }, m.sentence || ""),
+    )));
+    if (data.total > data.events.length) list.append(el("li", { class: "muted" }, `and ${data.total - data.events.length} more`));
+  } catch (err) {
+    list.remove();
+    showError(err);
+  }
 }
 
 // ---- linking ---------------------------------------------------------------------------------
