@@ -149,7 +149,17 @@ class ActorResolver:
 
     def resolve(self, head: Token, matches: dict[int, Match], day: dt.date | None,
                 history: "History | None", depth: int = 0) -> Actor | None:
-        """The actor a noun phrase with this head names, or None."""
+        """The actor a noun phrase with this head names, or None. Within a document (a History) the
+        answer for a head is found once: the grammar, the quotes and the mentions ask again."""
+        if history is None:
+            return self._resolve(head, matches, day, history, depth)
+        key = (head.i, depth)
+        if key not in history.resolved:
+            history.resolved[key] = self._resolve(head, matches, day, history, depth)
+        return history.resolved[key]
+
+    def _resolve(self, head: Token, matches: dict[int, Match], day: dt.date | None,
+                 history: "History | None", depth: int = 0) -> Actor | None:
         if head.i not in matches and not (head.text.isupper() and len(head.text) > 1) and (
                 head.lower_ in PRONOUNS and head.pos_ == "PRON" or head.tag_ == "PRP$"):
             return self.resolve_pronoun(head, history)  # ("US" is not "us")
@@ -359,6 +369,7 @@ class History:
         self.sentences: list[Span] = []
         self._cache: dict[int, list[Mention]] = {}
         self.names: dict[str, Actor] = {}  # surnames of people named with a title, to their actor
+        self.resolved: dict[tuple[int, int], Actor | None] = {}  # ActorResolver.resolve's answers by head
 
     def add(self, sent: Span) -> None:
         self.sentences.append(sent)

@@ -8,9 +8,12 @@ are the speaker's claims.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from .actor_dictionary import Match
@@ -77,13 +80,16 @@ class QuoteFinder:
     def __init__(self, resolver: ActorResolver, cues: set[str]):
         self.resolver = resolver
         self.cues = cues
+        self._cue_hashes = None  # the cues' string hashes, made on first use (they need a vocabulary)
 
     def find(self, doc: Doc, matches: dict[int, Match], day: dt.date | None, history: History) -> list[Quote]:
         quotes: list[Quote] = []
         used_cues: set[int] = set()
-        sents = list(doc.sents)
-        for start, end in quote_spans(doc.text):
-            if not self._is_statement(doc.text, start, end):
+        # the sentences the coder has walked already (spaCy's doc.sents walks every token again)
+        sents = list(history.sentences) if history is not None and history.sentences else list(doc.sents)
+        text = doc.text  # spaCy joins every token's text on each access: once here
+        for start, end in quote_spans(text):
+            if not self._is_statement(text, start, end):
                 continue  # a title or scare quotes: the "Peace Formula", a "provocation"
             cue, own_sentence = self._cue_for(sents, start, end)
             source = None if own_sentence else self._source_phrase(sents, end, matches, day, history)
@@ -95,10 +101,12 @@ class QuoteFinder:
                 cue_text = cue.lemma_.lower()
             else:
                 speaker = speaker_text = cue_text = None
-            quotes.append(Quote(len(quotes), speaker, speaker_text, cue_text, doc.text[start:end], start, end, True))
+            quotes.append(Quote(len(quotes), speaker, speaker_text, cue_text, text[start:end], start, end, True))
         inside = [(q.start, q.end) for q in quotes]
+        candidates = self._cue_candidates(doc)
         for sent in sents:
-            for t in sent:
+            for i in candidates[bisect.bisect_left(candidates, sent.start):bisect.bisect_left(candidates, sent.end)]:
+                t = doc[i]
                 if t.i in used_cues or any(s <= t.idx < e for s, e in inside):
                     continue
                 if t.lemma_.lower() in self.cues and t.pos_ == "VERB":
@@ -112,6 +120,19 @@ class QuoteFinder:
                 elif t.lower_ == "according" and t.dep_ == "prep":
                     quotes.extend(self._according(t, sent, len(quotes), matches, day, history))
         return quotes
+
+    def _cue_candidates(self, doc: Doc) -> list[int]:
+        """Indexes of the tokens that may open reported speech: a cue verb's lemma or "according" (one
+        pass over the document's arrays instead of a Python look at every token)."""
+        if not len(doc):
+            return []
+        if self._cue_hashes is None:  # lemmas as written and capitalised ("Warning" at a sentence start)
+            strings = doc.vocab.strings
+            words = {w for c in self.cues for w in (c, c.capitalize())} | {"according"}
+            self._cue_hashes = numpy.array([strings.add(w) for w in words], dtype=numpy.uint64)
+        arr = doc.to_array([LEMMA, LOWER])
+        hits = numpy.isin(arr[:, 0], self._cue_hashes) | numpy.isin(arr[:, 1], self._cue_hashes)
+        return numpy.flatnonzero(hits).tolist()
 
     @staticmethod
     def _is_statement(text: str, start: int, end: int) -> bool:

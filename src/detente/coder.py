@@ -8,10 +8,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
+import numpy
 import yaml
 
 from .actor_dictionary import ActorDictionary
-from spacy.attrs import IS_PUNCT, IS_SPACE
+from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LOWER
 
 from .actor_mentions import PRONOUNS, ActorResolver, History
 from .attribution import FIRST_PERSON, QuoteFinder, attribution_for
@@ -157,6 +158,7 @@ class Coder:
         events: list[Event] = []
         triggers: list = []  # the trigger tokens of each event, for places
         n_sent = 0
+        doc_dates = None  # the document's DATE entities, found when a sentence first needs them
         for si, sent in enumerate(sdoc.sents):
             n_sent += 1
             history.add(sent)
@@ -165,7 +167,9 @@ class Coder:
                 continue
             locations = self.grammar.location_countries(sent)
             countries = self.grammar.sentence_countries(sent)
-            dates = self.dater.sentence_dates(sent, day) if self.options.dates else {}
+            if doc_dates is None and self.options.dates:
+                doc_dates = [e for e in sdoc.ents if e.label_ == "DATE"]
+            dates = self.dater.sentence_dates(sent, day, doc_dates) if self.options.dates else {}
             seen: set[tuple] = set()
             for r in raw:
                 when = self.dater.for_event(r.trigger, dates, document.date if day else None)
@@ -188,9 +192,14 @@ class Coder:
         """Every actor mention: the dictionary's matches, the actors of the events and the personal
         pronouns that are subjects (resolved to their antecedents), in text order."""
         found: dict[tuple[int, int], Actor] = {}
-        for t in sdoc:
-            if t.lower_ in SUBJECT_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass"):
-                a = self.resolver.resolve_pronoun(t, history)
+        strings = sdoc.vocab.strings
+        lower_dep = sdoc.to_array([LOWER, DEP])  # one pass in C, not a Python attribute lookup per token
+        if len(sdoc):
+            pronouns = numpy.array([strings.add(w) for w in SUBJECT_PRONOUNS], dtype=lower_dep.dtype)
+            subjects = numpy.array([strings.add(d) for d in ("nsubj", "nsubjpass")], dtype=lower_dep.dtype)
+            hits = numpy.isin(lower_dep[:, 0], pronouns) & numpy.isin(lower_dep[:, 1], subjects)
+            for i in numpy.flatnonzero(hits).tolist():
+                a = self.resolver.resolve_pronoun(sdoc[i], history)
                 if a is not None:
                     found[(a.start, a.end)] = a
         for i, m in sorted(matches.items()):
@@ -280,6 +289,7 @@ class Coder:
             last = first
         trigger = Trigger(doc[first.i:last.i + 1].text, first.idx, last.idx + len(last.text))
         out = []
+        sent_text = sent.text if pairs else ""  # spaCy joins the tokens on each access: once per call
         for s, t in pairs:
             confidence = r.confidence
             s2 = self._fill_country(s, t, locations, countries)
@@ -297,7 +307,7 @@ class Coder:
                         continue
                     t2 = None
             out.append(Event(
-                doc_id=document.id, sentence_index=si, sentence=sent.text, trigger=trigger,
+                doc_id=document.id, sentence_index=si, sentence=sent_text, trigger=trigger,
                 source=s2, target=t2, cameo=info.code, cameo_name=info.name, cameo_root=info.root,
                 quad_class=info.quad_class, goldstein=info.goldstein, plover=info.plover,
                 plover_mode=info.plover_mode, negated=r.negated, modality=r.modality,

@@ -140,12 +140,16 @@ class EventDater:
     def __init__(self, reporting_verbs: set[str]):
         self.reporting_verbs = reporting_verbs
 
-    def sentence_dates(self, sent: Span, base: dt.date | None) -> dict[int, EventDate]:
-        """Resolved DATE expressions of a sentence, by the index of the verb each belongs to."""
+    def sentence_dates(self, sent: Span, base: dt.date | None, doc_dates: list[Span] | None = None
+                       ) -> dict[int, EventDate]:
+        """Resolved DATE expressions of a sentence, by the index of the verb each belongs to.
+        `doc_dates`, the document's DATE entities found once, spares a walk over all entities per
+        sentence."""
         out: dict[int, EventDate] = {}
         if base is None:
             return out
-        for ent in sent.ents:
+        ents = sent.ents if doc_dates is None else [e for e in doc_dates if sent.start <= e.start and e.end <= sent.end]
+        for ent in ents:
             if ent.label_ != "DATE":
                 continue
             found = resolve(ent.text, base)

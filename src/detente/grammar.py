@@ -83,7 +83,7 @@ class Grammar:
     # ---- entry point ---------------------------------------------------------------------------
     def sentence_events(self, sent: Span, matches: dict[int, Match], day: dt.date | None,
                         history: History) -> list[RawEvent]:
-        self._matches, self._day, self._history = matches, day, history
+        self._matches, self._day, self._history, self._sent = matches, day, history, sent
         sport = self._about_sport(sent)
         if sport == "score":
             return []
@@ -115,14 +115,20 @@ class Grammar:
         """"score" for a sentence with a score ("2-1", "3–0"), "words" for one with two sports words
         ("Brazil beat Argentina in the World Cup final" is no assault), else None."""
         toks = list(sent)
-        for a, b, c in zip(toks, toks[1:], toks[2:]):
-            if a.like_num and b.text in ("-", "–") and c.like_num and len(a.text) <= 3 and len(c.text) <= 3:
+        texts = [t.text for t in toks]
+        lowers = [w.lower() for w in texts]
+        for k in range(len(toks) - 2):
+            if texts[k + 1] in ("-", "–") and len(texts[k]) <= 3 and len(texts[k + 2]) <= 3 \
+                    and toks[k].like_num and toks[k + 2].like_num:
                 return "score"
-        if any(SCORE_RE.match(t.text) for t in toks):
+        if any(SCORE_RE.match(w) for w in texts):
             return "score"
-        words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
-        words |= {f"{a.lower_} {b.lower_}" for a, b in zip(toks, toks[1:])}
-        return "words" if len(words & self.lex.sports_words) >= 2 else None
+        sports = self.lex.sports_words
+        words = {w for w in lowers if w in sports}
+        words |= {f"{a} {b}" for a, b in zip(lowers, lowers[1:]) if f"{a} {b}" in sports}
+        if len(words) < 2:  # lemmas only when the forms leave it open ("strikers", "tournaments")
+            words |= {t.lemma_.lower() for t in toks if t.lemma_.lower() in sports}
+        return "words" if len(words) >= 2 else None
 
     @staticmethod
     def _verbal(code: str) -> bool:
@@ -416,7 +422,8 @@ class Grammar:
             return place
         home = sources[0]
         country = home.country or (place[0].country if place else None) \
-            or next(iter(self.location_countries(p.sent)), None) or next(iter(self.sentence_countries(p.sent)), None)
+            or next(iter(self.location_countries(self._sent)), None) \
+            or next(iter(self.sentence_countries(self._sent)), None)
         if place and place[0].country != country:
             return place  # a protest abroad ("outside the British embassy in London")
         if not country:

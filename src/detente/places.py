@@ -8,7 +8,7 @@ clause (in, at, near, into, from, across ...); otherwise it stays null.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -34,9 +34,10 @@ class Place:
     population: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d.pop("population")
-        return d
+        # written out: dataclasses.asdict deep-copies and is slow on this per-mention path
+        return {"name": self.name, "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon,
+                "country": self.country, "admin1": self.admin1, "feature": self.feature,
+                "precision": self.precision}
 
 
 class Gazetteer:

@@ -4,7 +4,9 @@ The field names of `Event.to_dict()` are the event record contract: keep them st
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from typing import Any
 
 
@@ -21,7 +23,8 @@ class Actor:
     name: str | None = None  # canonical name from the dictionary, when one matched
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"text": self.text, "code": self.code, "country": self.country, "sector": self.sector,
+                "start": self.start, "end": self.end, "name": self.name}
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Trigger:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"text": self.text, "start": self.start, "end": self.end}
 
 
 @dataclass
@@ -64,11 +67,20 @@ class Event:
     location: dict[str, Any] | None = None  # a place in the event's own clause (places.Place fields + span)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        # field by field: dataclasses.asdict deep-copies every value and is slow on the ingest path
+        d = {name: getattr(self, name) for name in _event_fields()}
         d["source"] = self.source.to_dict() if self.source else None
         d["target"] = self.target.to_dict() if self.target else None
         d["trigger"] = self.trigger.to_dict()
+        for name in ("attribution", "location"):
+            if d[name] is not None:
+                d[name] = copy.deepcopy(d[name])
         return d
+
+
+@lru_cache(maxsize=1)
+def _event_fields() -> tuple[str, ...]:
+    return tuple(f.name for f in fields(Event))
 
 
 @dataclass(frozen=True)
