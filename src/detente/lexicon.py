@@ -56,6 +56,7 @@ class Pattern:
 class Lexicon:
     verbs: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    _ranking: dict[int, tuple[int, list]] = field(default_factory=dict, init=False, repr=False, compare=False)
     classes: dict[str, set[str]] = field(default_factory=dict)
     control: dict[str, str] = field(default_factory=dict)
     object_control: set[str] = field(default_factory=set)
@@ -169,14 +170,31 @@ class Lexicon:
         return cue in bag
 
     def best(self, patterns: list[Pattern] | None, bag: set[str]) -> Pattern | None:
+        """The pattern with the most cues all present in the bag (the first such, in file order)."""
         if not patterns:
             return None
-        best: Pattern | None = None
-        for p in patterns:
-            if all(self._cue_present(c, bag) for c in p.cues):
-                if best is None or len(p.cues) > len(best.cues):
-                    best = p
-        return best
+        for p, cues in self._ranked(patterns):
+            if all(not word.isdisjoint(bag) if isinstance(word, (set, frozenset)) else word in bag
+                   for word in cues):
+                return p
+        return None
+
+    def _ranked(self, patterns: list[Pattern]) -> list[tuple[Pattern, tuple]]:
+        """A bucket's patterns, most cues first (file order among equals), each with its cues as words
+        or class word sets; made once per bucket (again if a lexicon file added patterns to it)."""
+        key = id(patterns)
+        cached = self._ranking.get(key)
+        if cached is None or cached[0] != len(patterns):
+            ranked = sorted(patterns, key=lambda p: -len(p.cues))
+            compiled = []
+            for p in ranked:
+                cues = []
+                for c in p.cues:
+                    m = CLASS_RE.match(c)
+                    cues.append(self.classes[m.group(1)] if m else c)
+                compiled.append((p, tuple(cues)))
+            cached = self._ranking[key] = (len(patterns), compiled)
+        return cached[1]
 
     def match_verb(self, lemma: str, bag: set[str]) -> Pattern | None:
         patterns = self.verbs.get(lemma)
