@@ -22,6 +22,13 @@ def _pyplot():
     return plt
 
 
+def _save(plt, fig, out: str | Path) -> Path:
+    out = Path(out)
+    fig.savefig(out, format="png", dpi=110)
+    plt.close(fig)
+    return out
+
+
 def dyad_chart(rows: Sequence[DyadRow], a: str, b: str, out: str | Path, unit: str = "events") -> Path:
     """Two panels, a→b and b→a: stacked counts by quad class per period, mean Goldstein as a line."""
     plt = _pyplot()
@@ -50,10 +57,7 @@ def dyad_chart(rows: Sequence[DyadRow], a: str, b: str, out: str | Path, unit: s
     axes[-1].set_xticklabels(periods, rotation=45, ha="right", fontsize=8)
     fig.suptitle(f"Dyad {a} – {b}", fontsize=13)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
-    out = Path(out)
-    fig.savefig(out, format="png", dpi=110)
-    plt.close(fig)
-    return out
+    return _save(plt, fig, out)
 
 
 def actor_chart(profile: dict, out: str | Path) -> Path:
@@ -80,10 +84,7 @@ def actor_chart(profile: dict, out: str | Path) -> Path:
     bx.set_title("Counterparts: cooperation | conflict", loc="left", fontsize=11)
     fig.suptitle(f"Actor {profile['actor']}", fontsize=13)
     fig.tight_layout()
-    out = Path(out)
-    fig.savefig(out, format="png", dpi=110)
-    plt.close(fig)
-    return out
+    return _save(plt, fig, out)
 
 
 def flags_chart(flags: Sequence, out: str | Path) -> Path:
@@ -112,7 +113,4 @@ def flags_chart(flags: Sequence, out: str | Path) -> Path:
     ax.set_title("Flags and their evidence events", loc="left", fontsize=11)
     fig.autofmt_xdate()
     fig.tight_layout()
-    out = Path(out)
-    fig.savefig(out, format="png", dpi=110)
-    plt.close(fig)
-    return out
+    return _save(plt, fig, out)
