@@ -2,7 +2,8 @@
 
 Nothing here knows about HTTP. Parameters arrive as Python values and are checked here (a
 `BadParameter` names the parameter and says what is expected); user values reach SQL only as bound
-parameters. The only identifier formatted into SQL is a period name checked against `PERIODS`.
+parameters. What is formatted into SQL comes from fixed tables after a check: a period name
+(`PERIODS`) and a network level's column expressions (`NETWORK_LEVELS`).
 """
 from __future__ import annotations
 
