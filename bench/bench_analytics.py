@@ -22,6 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 from bench_code import write_block  # noqa: E402
+import make_store  # noqa: E402
 
 SCAN = ("import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
         "print(con.execute('SELECT count(*), sum(goldstein) FROM events').fetchone())")
@@ -43,9 +44,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--markdown")
     args = ap.parse_args()
-    if not Path(args.db).exists():
-        subprocess.run([sys.executable, str(HERE / "make_store.py"), "--events", str(args.events), "--db", args.db],
-                       check=True)
+    make_store.ensure(args.db, args.events)
     detente = shutil.which("detente") or "detente"
     runs = [
         ("baseline: one scan of the events table", [sys.executable, "-c", SCAN, args.db]),

@@ -27,6 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 from bench_code import write_block  # noqa: E402
+import make_store  # noqa: E402
 
 
 def get(url: str) -> bytes:
@@ -51,9 +52,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--markdown")
     args = ap.parse_args()
-    if not Path(args.db).exists():
-        subprocess.run([sys.executable, str(HERE / "make_store.py"), "--events", str(args.events), "--db", args.db],
-                       check=True)
+    make_store.ensure(args.db, args.events)
     detente = shutil.which("detente") or "detente"
     server = subprocess.Popen([detente, "serve", "--db", args.db], stderr=subprocess.PIPE, text=True)
     try:

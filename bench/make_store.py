@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -64,6 +65,12 @@ def main() -> int:
     build(args.events, args.db, args.seed, args.per_doc)
     print(f"make_store: {args.events} events in {time.perf_counter() - t0:.0f} s -> {args.db}", file=sys.stderr)
     return 0
+
+
+def ensure(db: str, n_events: int) -> None:
+    """Make the store at `db` (in its own process, as the command line does) unless it exists."""
+    if not Path(db).exists():
+        subprocess.run([sys.executable, __file__, "--events", str(n_events), "--db", db], check=True)
 
 
 def build(n_events: int, db: str, seed: int = 11, per_doc: int = 8, chunk: int = 20_000) -> None:

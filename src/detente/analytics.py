@@ -154,7 +154,7 @@ def flags(store: Store, window_days: int = 90, min_events: int = 1, limit: int =
     (b) say-do gap: expressed intents to cooperate (03x) followed within `window_days` by a contrary act
     (12x, 13x, 16x-20x) toward the same counterpart. Actors are compared by country (the first three
     letters of the code). Each side of a pattern needs `min_events` events; flags are ranked by the weaker
-    side and the `limit` strongest are returned (see `count_flags` for how many there are in all).
+    side and the `limit` strongest are returned.
     Counts are of event clusters (one event reported by many documents counts once) unless `mentions`."""
     _require_clusters(store)
     out = _dual_track(store, min_events, limit, mentions) + _say_do(store, window_days, min_events, limit, mentions)
@@ -227,15 +227,6 @@ def _say_do(store: Store, window_days: int, min_events: int, limit: int, mention
                               f"{window_days} days ({followed} of {_n(intents, 'intent')})", [], (y,),
                  {"intents_followed_by_contrary_act": followed, "intents": intents}, float(followed))
             for x, y, followed, intents in rows]
-
-
-def count_flags(store: Store, window_days: int = 90, min_events: int = 1, mentions: bool = False) -> dict[str, int]:
-    """How many flags of each kind there are in all (`flags` returns the strongest `limit`)."""
-    _require_clusters(store)
-    dual = len(_dual_track(store, min_events, 2 ** 31 - 1, mentions))
-    say_do = store.con.execute(f"SELECT count(*) FROM ({_say_do_sql(window_days, mentions)}) WHERE followed >= ?",
-                               [min_events]).fetchone()[0]
-    return {"dual-track": dual, "say-do": say_do}
 
 
 EVIDENCE_COLUMNS = ("doc_key", "event_index", "doc_id", "date", "source_code", "cameo", "quad_class", "goldstein",

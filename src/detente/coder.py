@@ -101,6 +101,7 @@ class Coder:
         self.dater = EventDater(self.lexicon.reporting_verbs | self.lexicon.decision_verbs)
         self.quote_finder = QuoteFinder(self.resolver, self.lexicon.reporting_verbs)
         self.place_finder = PlaceFinder()
+        self._subject_pronoun_hashes = None  # (pronoun forms, subject labels) as string hashes
 
     @property
     def model_name(self) -> str:
@@ -192,11 +193,14 @@ class Coder:
         """Every actor mention: the dictionary's matches, the actors of the events and the personal
         pronouns that are subjects (resolved to their antecedents), in text order."""
         found: dict[tuple[int, int], Actor] = {}
-        strings = sdoc.vocab.strings
         lower_dep = sdoc.to_array([LOWER, DEP])  # one pass in C, not a Python attribute lookup per token
         if len(sdoc):
-            pronouns = numpy.array([strings.add(w) for w in SUBJECT_PRONOUNS], dtype=lower_dep.dtype)
-            subjects = numpy.array([strings.add(d) for d in ("nsubj", "nsubjpass")], dtype=lower_dep.dtype)
+            if self._subject_pronoun_hashes is None:  # made once: they need the vocabulary
+                strings = sdoc.vocab.strings
+                self._subject_pronoun_hashes = (
+                    numpy.array([strings.add(w) for w in SUBJECT_PRONOUNS], dtype=numpy.uint64),
+                    numpy.array([strings.add(d) for d in ("nsubj", "nsubjpass")], dtype=numpy.uint64))
+            pronouns, subjects = self._subject_pronoun_hashes
             hits = numpy.isin(lower_dep[:, 0], pronouns) & numpy.isin(lower_dep[:, 1], subjects)
             for i in numpy.flatnonzero(hits).tolist():
                 a = self.resolver.resolve_pronoun(sdoc[i], history)

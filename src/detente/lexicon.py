@@ -163,12 +163,6 @@ class Lexicon:
                     raise DataFileError("lexicon", f"transforms {kind} {k}", f"unknown CAMEO code {v}")
 
     # ---- matching ------------------------------------------------------------------------------
-    def _cue_present(self, cue: str, bag: set[str]) -> bool:
-        m = CLASS_RE.match(cue)
-        if m:
-            return not self.classes[m.group(1)].isdisjoint(bag)
-        return cue in bag
-
     def best(self, patterns: list[Pattern] | None, bag: set[str]) -> Pattern | None:
         """The pattern with the most cues all present in the bag (the first such, in file order)."""
         if not patterns:
