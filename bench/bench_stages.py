@@ -31,7 +31,7 @@ def main() -> int:
     args = ap.parse_args()
 
     from detente.coder import Coder, CoderOptions
-    from detente.places import Gazetteer
+    from detente.gazetteer import Gazetteer
 
     docs = load_docs(args.input or build_corpus(args.docs))
     t0 = time.perf_counter()
@@ -52,10 +52,10 @@ def main() -> int:
     times = {name: float("inf") for name in coders}
     for _ in range(3):  # interleaved repeats; the fastest of each is reported (the machine is shared)
         for name, coder in coders.items():
-            coder._code_parsed(docs[0], parsed[0])  # warm-up (lazy tables)
+            coder.code_parsed(docs[0], parsed[0])  # warm-up (lazy tables)
             t0 = time.perf_counter()
             for d, p in zip(docs, parsed):
-                coder._code_parsed(d, p)
+                coder.code_parsed(d, p)
             times[name] = min(times[name], time.perf_counter() - t0)
     events_only = times["events only"]
     lines = [

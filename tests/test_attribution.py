@@ -1,7 +1,7 @@
 """Quotes, reported speech and their speakers, on texts written for these tests."""
 from __future__ import annotations
 
-from detente.attribution import quote_spans
+from detente.pipeline.attribution import quote_spans
 from detente.records import CodedDocument, Document
 
 

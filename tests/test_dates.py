@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from conftest import triples
-from detente.dates import resolve
+from detente.date_expressions import resolve
 
 FRI = dt.date(2024, 9, 6)
 MON = dt.date(2023, 1, 2)

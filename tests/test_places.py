@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.places import Gazetteer
+from detente.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")

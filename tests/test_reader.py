@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import json
 
-from detente.coder import check_text
+from detente.text_checks import check_text
 from detente.reader import read_inputs, read_stream
 from detente.records import Document, Skipped
 

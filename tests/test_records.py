@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, fields
 
-from detente.places import Place
+from detente.gazetteer import Place
 from detente.records import Actor, Event, Trigger
 
 

@@ -1,4 +1,5 @@
-"""Actor mentions: dictionary strings found in a parsed document, and noun phrases resolved to actors.
+"""Stage `actor_mentions`: dictionary strings found in a parsed document, and noun phrases resolved to
+actors (the resolver every later stage asks), with the document's mention history for pronouns.
 
 A noun phrase codes as an actor by composing what its words say: a dictionary entry at its head
 ("Sergey Lavrov", "NATO", "Ankara"), a country given by a modifier ("Turkish", "Russia's") and a sector
@@ -8,15 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from .actor_dictionary import (
+from ..actor_dictionary import (
     KIND_ADJECTIVE, KIND_CAPITAL, KIND_COUNTRY, KIND_DEMONYM, KIND_ORG, KIND_PERSON, KIND_PLACE, KIND_SEAT,
     ActorDictionary, Match, person_code,
 )
-from .records import Actor
+from ..records import Actor
+
+if TYPE_CHECKING:
+    from .context import DocContext
 
 KIND_ORDER = {KIND_PERSON: 0, KIND_ORG: 1, KIND_COUNTRY: 2, KIND_SEAT: 3, KIND_CAPITAL: 4, KIND_ADJECTIVE: 5,
               KIND_DEMONYM: 6, KIND_PLACE: 7}
@@ -395,3 +399,21 @@ class History:
         for sent in reversed(self.sentences):
             if sent.start <= tok.i:
                 yield sent
+
+
+class ActorMentions:
+    """Finds the dictionary's strings in the document and starts its mention history."""
+
+    name = "actor_mentions"
+    requires = ("doc", "day")
+    assigns = ("sentences", "matches", "history")
+
+    def __init__(self, resolver: ActorResolver):
+        self.resolver = resolver
+
+    def __call__(self, ctx: "DocContext") -> None:
+        ctx.matches = self.resolver.find_matches(ctx.doc)
+        ctx.history = History(self.resolver, ctx.matches, ctx.day)
+        ctx.sentences = list(ctx.doc.sents)
+        for sent in ctx.sentences:
+            ctx.history.add(sent)

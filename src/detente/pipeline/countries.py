@@ -1,0 +1,75 @@
+"""Stage `countries`: a bare sector ("police", "demonstrators", "the opposition") takes a country: the
+country of the event's place, else the other actor's (a domestic event), else the first country the
+sentence names, else the country the document is mostly about. Then no actor is its own target: a pair
+whose target is the source itself, or was filled with the source's own country, loses its target (or,
+among several pairs, is dropped)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..lexicon import Lexicon
+from ..records import Actor
+from .actor_mentions import PRONOUNS
+from .context import ActorPair
+from .named_countries import document_countries, location_countries, sentence_countries
+
+if TYPE_CHECKING:
+    from .context import DocContext
+
+# Sectors that are filled with a country when none is named.
+DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
+                         "CRM", "REB", "GOV", "MIL", "BUS", "AGR", "ELI", "SPY", "NGO"}
+FILL_PENALTY = 0.15  # confidence lost by a pair whose actor got its country this way
+
+
+class CountryFill:
+    name = "countries"
+    requires = ("pairs", "matches", "day")
+    assigns = ("pairs",)
+
+    def __init__(self, lexicon: Lexicon):
+        self.reporting_verbs = lexicon.reporting_verbs
+
+    def __call__(self, ctx: "DocContext") -> None:
+        home = document_countries(ctx.matches)[:1]
+        places: dict[int, tuple[list[str], list[str]]] = {}  # by sentence: (place countries, named countries)
+        kept: list[ActorPair] = []
+        for pair in ctx.pairs:
+            index, sent = pair.sentence.index, pair.sentence.sent
+            if index not in places:
+                places[index] = (location_countries(sent, ctx.matches, self.reporting_verbs),
+                                 sentence_countries(sent, ctx.matches, ctx.day) + home)
+            locations, countries = places[index]
+            s, t = pair.source, pair.target
+            s2 = fill_country(s, t, locations, countries)
+            t2 = fill_country(t, s, locations, countries)
+            confidence = pair.confidence
+            if (s2 is not s) or (t2 is not t):
+                confidence -= FILL_PENALTY
+            if s2 is not None and t2 is not None:
+                if (s2.start, s2.end) == (t2.start, t2.end) and s2.code == t2.code:
+                    continue
+                # no self-target: "Ankara offered Istanbul"; a sector filled from the other actor ("China's
+                # military sent warships"); an object pronoun that would be its own clause's subject
+                from_other = t2 is not t and not locations  # filled with the source's own country
+                if s2.code == t2.code and (t2.sector is None or from_other or t2.text.lower() in PRONOUNS):
+                    if pair.siblings > 1:
+                        continue
+                    t2 = None
+            kept.append(replace(pair, source=s2, target=t2, confidence=confidence))
+        ctx.pairs = kept
+
+
+def fill_country(actor: Actor | None, other: Actor | None, locations: list[str],
+                 sentence_countries: list[str]) -> Actor | None:
+    """A sector-only actor ("police", "demonstrators") takes the country of the event's place,
+    else of the other actor (a domestic event), else the first other country the sentence names."""
+    if actor is None or actor.country or actor.code != actor.sector or actor.sector not in DOMESTIC_FILL_SECTORS:
+        return actor  # only bare sectors ("police", "the rebels") are filled, never organisations
+    country = locations[0] if locations else (other.country if other is not None else None)
+    if not country and sentence_countries:
+        country = sentence_countries[0]
+    if not country:
+        return actor
+    return Actor(actor.text, country + actor.sector, country, actor.sector, actor.start, actor.end, actor.name)

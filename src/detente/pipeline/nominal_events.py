@@ -1,0 +1,87 @@
+"""Events named by a noun with a clear actor: "Ukraine's incursion into Kursk", "an Israeli airstrike
+on Gaza", "a mediation effort by Qatar". The noun's possessor, a dictionary modifier or its "by" agent
+is the source; a prepositional object the target. A noun that is the object of a verbal act already
+coded ("rejected an Indian proposal") is not a second event."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lexicon import Lexicon
+from ..records import Actor
+from .arguments import Arguments, agent_of
+from .context import RawEvent, SentenceContext
+from .predicates import noun_bag
+from .syntax import OBJ_DEPS, TARGET_PREPS
+
+
+class NominalEvents:
+    def __init__(self, lexicon: Lexicon, arguments: Arguments):
+        self.lex = lexicon
+        self.arguments = arguments
+
+    def __call__(self, s: SentenceContext, consumed: set[int], verbal: list[RawEvent]) -> list[RawEvent]:
+        """The sentence's nominal events, given the predicate events already read (`verbal`) and the
+        tokens they took (`consumed`, which the nominal events add to)."""
+        covered = {t.i for ev in verbal for trig in ev.trigger[:1] for c in trig.children
+                   if c.dep_ in OBJ_DEPS + ("prep", "xcomp", "ccomp") for t in c.subtree}
+        out: list[RawEvent] = []
+        for t in s.sent:
+            if t.pos_ == "NOUN" and t.i not in consumed and t.i not in s.matches:
+                ev = self.event(s, t, consumed)
+                if ev is None:
+                    continue
+                if t.i in covered and _verbal(ev.code):
+                    continue  # "rejected an Indian proposal": the proposal is the rejection's object
+                out.append(ev)
+        return out
+
+    def event(self, s: SentenceContext, n: Token, consumed: set[int]) -> RawEvent | None:
+        lemma = n.lemma_.lower()
+        if lemma not in self.lex.nouns:
+            return None
+        # "a mediation effort": the trigger is a modifier; its head noun carries the relations
+        anchor = n
+        while anchor.dep_ == "compound" and anchor.head.i != anchor.i and anchor.head.pos_ in ("NOUN", "PROPN"):
+            anchor = anchor.head
+        if anchor.i != n.i and anchor.i in consumed:
+            return None
+        bag = noun_bag(n, anchor)
+        pat = self.lex.match_noun(lemma, bag)
+        if pat is None or pat.code is None:
+            return None
+        src_tok: Token | None = None
+        for c in list(anchor.children) + ([c for c in n.children] if anchor.i != n.i else []):
+            if c.i == n.i:
+                continue
+            if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.i in s.matches):
+                src_tok = c
+                break
+        if src_tok is None:
+            src_tok = agent_of(anchor)
+        if src_tok is None:
+            return None
+        if src_tok.dep_ in ("amod", "compound") and src_tok.i in s.matches:
+            m = s.matches[src_tok.i]
+            sources = [self.arguments.resolver.from_match(m, n.doc[m.start:m.end], s.day, None)]
+        else:
+            sources = self.arguments.actors(s, src_tok)
+        if not sources:
+            return None
+        targets: list[Actor] = []
+        spans = {(a.start, a.end) for a in sources}
+        for c in anchor.children:
+            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        targets = [a for a in self.arguments.actors(s, o) if (a.start, a.end) not in spans]
+                if targets:
+                    break
+        consumed.update({n.i, anchor.i})
+        negated = any(c.lower_ == "no" for c in anchor.children if c.dep_ == "det")
+        code = (self.lex.transform("negation", pat.code) if negated else None) or pat.code
+        return RawEvent([n], sources, targets, code, f"noun:{pat.text}", negated, "asserted", 0.75)
+
+
+def _verbal(code: str) -> bool:
+    """Codes of saying and of diplomatic acts (01-05, 09-13): a noun object of such an act is its topic."""
+    return code[:2] <= "05" or "09" <= code[:2] <= "13"

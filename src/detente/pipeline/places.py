@@ -1,0 +1,107 @@
+"""Stage `places`: the document's place mentions (the parser's place entities and the places the actor
+dictionaries know, resolved with the gazetteer) and each event's `location`: a place in its own clause
+(in, at, near, into, from, across ... on the verb or its object; for material acts, a town acted on),
+otherwise null."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Span, Token
+
+from ..gazetteer import REGION_WORDS, Gazetteer, Place
+from .named_countries import document_countries
+
+if TYPE_CHECKING:
+    from .context import DocContext
+
+PLACE_PREPS = {"in", "at", "near", "into", "from", "across", "inside", "outside", "around", "throughout",
+               "along", "over", "toward", "towards", "on", "off", "through"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_KINDS = ("place", "capital", "country")  # dictionary matches that are places
+
+
+class Locating:
+    name = "places"
+    requires = ("doc", "matches", "events", "triggers")
+    assigns = ("places", "events")
+
+    def __init__(self, finder: "PlaceFinder | None" = None):
+        self.finder = finder or PlaceFinder()
+
+    def __call__(self, ctx: "DocContext") -> None:
+        doc, matches = ctx.doc, ctx.matches
+        known = [doc[m.start:m.end] for i, m in sorted(matches.items()) if m.start == i and m.kind in PLACE_KINDS]
+        # ambiguous places go to the countries named outright ("Tripoli" near "Lebanese")
+        named = document_countries(matches, ("country", "adjective", "demonym"))
+        places = self.finder.mentions(doc, named, known)
+        for ev, trigger in zip(ctx.events, ctx.triggers):
+            ev.location = self.finder.for_event(trigger, places, material=ev.quad_class in (2, 4))
+        spans = {id(span): (span, place) for span, place in places.values()}
+        ctx.places = [{"text": span.text, "start": span.start_char, "end": span.end_char, **place.to_dict()}
+                      for span, place in sorted(spans.values(), key=lambda sp: sp[0].start)]
+
+
+class PlaceFinder:
+    """Place mentions of a document and the location of each event."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.load()
+        return self._gazetteer
+
+    def mentions(self, doc, countries: list[str], extra: list[Span] = ()) -> dict[int, tuple[Span, Place]]:
+        """Place mentions by token index (every token of a mention points at it): the parser's place
+        entities and `extra` spans (places the actor dictionaries know)."""
+        out: dict[int, tuple[Span, Place]] = {}
+        spans = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+        spans += [s for s in extra if not any(t.i in out or t.ent_type_ in PLACE_LABELS for t in s)]
+        for ent in spans:
+            if any(t.i in out for t in ent):
+                continue
+            span = ent
+            nxt = doc[ent.end] if ent.end < len(doc) else None
+            if nxt is not None and nxt.lower_ in REGION_WORDS:  # "the Kursk region"
+                span = doc[ent.start: ent.end + 1]
+            place = self.gazetteer.lookup(span.text, countries)
+            if place is None:
+                continue
+            for t in span:
+                out[t.i] = (span, place)
+        return out
+
+    @staticmethod
+    def for_event(trigger: list[Token], mentions: dict[int, tuple[Span, Place]],
+                  material: bool = True) -> dict[str, Any] | None:
+        """A place attached to the event in its own clause: a place preposition on the verb or on its
+        object ("shelled positions near Bakhmut"), or, for material acts, a town acted on ("shelled
+        Kharkiv"; "accused Ankara" names a government, not a place); otherwise None."""
+        if not mentions:
+            return None
+        heads = list(trigger)
+        heads += [c for t in trigger for c in t.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
+        for h in heads:
+            for prep in h.children:
+                if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    hit = next((mentions[t.i] for t in obj.subtree if t.i in mentions), None)
+                    if hit is not None:
+                        return _located(hit, prep.lower_)
+        for t in trigger if material else ():  # "shelled Kharkiv": a town attacked is where it happened
+            for obj in t.children:
+                hit = mentions.get(obj.i) if obj.dep_ in ("dobj", "nsubjpass") else None
+                if hit is not None and hit[1].feature != "country":
+                    return _located(hit, None)
+        return None
+
+
+def _located(hit: tuple[Span, Place], preposition: str | None) -> dict[str, Any]:
+    span, place = hit
+    return {"text": span.text, "start": span.start_char, "end": span.end_char, "preposition": preposition,
+            **place.to_dict()}

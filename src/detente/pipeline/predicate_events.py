@@ -1,0 +1,93 @@
+"""Events from a sentence's predicates: each predicate coded (predicates.py), its source (arguments.py),
+target (targets.py) and modality (modality.py), and the modal demand construction ("X said that Y must
+do Z": X demands Z of Y). Predicates are read from the top of the parse down, so a control verb takes
+its complement before the complement is read on its own."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lexicon import Lexicon
+from .arguments import Arguments, object_controlled
+from .context import RawEvent, SentenceContext
+from .modality import Modality, in_condition, negated
+from .predicates import Predicates
+from .targets import Targets
+
+MODAL_DEMANDS = {"must", "should", "ought"}
+
+
+class PredicateEvents:
+    def __init__(self, lexicon: Lexicon, predicates: Predicates, arguments: Arguments, targets: Targets,
+                 modality: Modality):
+        self.lex = lexicon
+        self.predicates = predicates
+        self.arguments = arguments
+        self.targets = targets
+        self.modality = modality
+
+    def __call__(self, s: SentenceContext, consumed: set[int]) -> list[RawEvent]:
+        """The sentence's predicate events; tokens they take are added to `consumed`."""
+        out: list[RawEvent] = []
+        preds = [t for t in s.sent if self.predicates.is_predicate(t)]
+        preds.sort(key=lambda t: (len(list(t.ancestors)), t.i))
+        for p in preds:
+            if p.i in consumed:
+                continue
+            ev = self.event(s, p, consumed)
+            if ev is not None:
+                out.append(ev)
+        return out
+
+    def event(self, s: SentenceContext, p: Token, consumed: set[int]) -> RawEvent | None:
+        if in_condition(p):
+            return None
+        demand = self.modal_demand(s, p, consumed)
+        if demand is not None:
+            return demand
+        coded = self.predicates.code(s, p, consumed)
+        if coded.code is None:
+            return None
+        neg = negated(p)
+        code, modality = self.modality.apply(p, coded, neg)
+        src_head, tgt_head, passive = self.arguments.subject(s, p)
+        if passive and src_head is None and self.modality.self_directed(coded.inner_code or code):
+            src_head, tgt_head = tgt_head, None  # "Russian troops have been massed near the border"
+        if p.lemma_.lower() in self.lex.object_control:  # "urged Israel to ...", "demanded that the US ..."
+            tgt_head = object_controlled(p) or tgt_head
+        sources = self.arguments.actors(s, src_head)
+        targets = self.arguments.actors(s, tgt_head) if tgt_head is not None else []
+        confidence = 0.9 if sources else 0.6
+        if not targets:
+            targets = self.targets.find(s, p, coded, code, sources)
+        if not targets and len(sources) < 2:
+            targets = self.targets.place_target(s, p, sources, coded.inner_code or code)
+            confidence -= 0.15 if targets else 0.0
+        if not sources and not targets:
+            return None
+        return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
+                        neg, modality, confidence)
+
+    def modal_demand(self, s: SentenceContext, p: Token, consumed: set[int]) -> RawEvent | None:
+        """"X said that Y must do Z" / "X issued a reminder to Y that it must Z": X demands Z of Y."""
+        if not any(c.dep_ == "aux" and c.lower_ in MODAL_DEMANDS for c in p.children):
+            return None
+        clause = p
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        gov = clause.head
+        if clause.dep_ in ("acl", "relcl") and gov.pos_ == "NOUN" and gov.head.pos_ == "VERB":
+            gov = gov.head  # "issued a stern reminder ... that it must"
+        elif clause.dep_ != "ccomp":
+            return None
+        if gov.lemma_.lower() not in self.lex.reporting_verbs and gov.lemma_.lower() not in self.lex.control \
+                and clause.dep_ == "ccomp":
+            return None
+        src_head = self.arguments.subject(s, gov)[0]
+        tgt_head = self.arguments.subject(s, p)[0]
+        sources, targets = self.arguments.actors(s, src_head), self.arguments.actors(s, tgt_head)
+        if not sources or not targets:
+            return None
+        inner = self.predicates.code(s, p, consumed)
+        code = (self.lex.transform("demand", inner.code) if inner.code else None) or "100"
+        pattern = f"{gov.lemma_.lower()} that must {inner.pattern or p.lemma_.lower()}"
+        return RawEvent(sorted({gov, p}, key=lambda t: t.i), sources, targets, code, pattern, False, "demand", 0.8)

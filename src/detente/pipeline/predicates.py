@@ -1,0 +1,235 @@
+"""What a predicate does: a verb (or predicative adjective) matched against the lexicon with the cue
+words around it, through control verbs and nouns ("offered to mediate", "reached a consensus to
+exchange"), light verbs with an event noun ("launched a mediation effort"), and the means that refine a
+generic act of violence ("killed in a car bomb explosion")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..lexicon import Lexicon, Pattern
+from .arguments import Arguments
+from .context import SentenceContext
+from .syntax import OBJ_DEPS, TEMPORAL_ENTS
+
+VIOLENT_ROOTS = {"18", "19", "20"}
+# Codes of violence that say nothing of the means ("killed", "attacked"): a named means refines them.
+GENERIC_VIOLENCE = {"180", "190", "200", "1823"}
+
+
+@dataclass
+class Coded:
+    """A predicate's code before actors: which tokens triggered it and how."""
+
+    code: str | None
+    pattern: str
+    tokens: list[Token]
+    kind: str = ""  # control kind applied, if any
+    target_from: Token | None = None  # the predicate whose objects give the target
+    complement: Token | None = None  # a control verb's complement, tried for a target too
+    inner_code: str | None = None  # the complement's own code before the control transform
+
+
+class Predicates:
+    def __init__(self, lexicon: Lexicon, arguments: Arguments):
+        self.lex = lexicon
+        self.arguments = arguments
+
+    def is_predicate(self, t: Token) -> bool:
+        if t.pos_ == "VERB":
+            return True
+        if t.pos_ == "ADJ" and t.dep_ in ("acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl"):
+            lemma = t.lemma_.lower()
+            return lemma in self.lex.verbs or lemma in self.lex.control
+        return False
+
+    def code(self, s: SentenceContext, p: Token, consumed: set[int], depth: int = 0) -> Coded:
+        """The predicate's code; the tokens it takes (cue nouns, complements) are added to `consumed`."""
+        lemma = p.lemma_.lower()
+        bag, sources = cue_bag(p)
+        own = self.lex.match_verb(lemma, bag)
+        kind = self.lex.control.get(lemma)
+        comp = self.complement(p) if kind else None
+        if comp is not None and depth < 3:
+            inner = self.code(s, comp, consumed, depth + 1)
+            if inner.code is not None:
+                code = self.control(kind, inner.code)
+                if code is not None:
+                    consumed.add(comp.i)
+                    return Coded(code, f"{lemma} to {inner.pattern}", [p] + inner.tokens, kind,
+                                 target_from=inner.target_from or comp, complement=comp,
+                                 inner_code=inner.inner_code or inner.code)
+        if comp is not None and kind in ("appeal", "demand") and (own is None or own.code is None):
+            # "asked X to ..." / "insisted that X ..." with an act the lexicon does not know
+            general = self.lex.transform(kind, "")
+            if general is not None:
+                return Coded(general, f"{lemma} to ...", [p], kind, target_from=p, complement=comp)
+        if (own is None or own.code is None or self.is_light(p)) and depth < 3:
+            nominal = self.control_noun(s, p, consumed, depth)  # "reached a consensus to exchange ..."
+            if nominal is not None:
+                return nominal
+        if own is None or own.code is None:
+            coded = self.light_verb(p, consumed)
+            coded.complement = comp
+            return coded
+        tokens = [p] + [sources[c] for c in own.cues if c in sources]
+        tokens += [sources[w] for w in self.class_words(own, bag) if w in sources]
+        for t in tokens[1:]:
+            if t.pos_ in ("NOUN", "PROPN"):
+                consumed.add(t.i)
+        instrument = self.instrument(s, p) if own.code in GENERIC_VIOLENCE else None
+        if instrument is not None:  # "a roadside bombing killed ...", "killed in a car bomb explosion"
+            noun, pat = instrument
+            consumed.add(noun.i)
+            return Coded(pat.code, f"{own.text} by {pat.text}", tokens + [noun], "", target_from=p,
+                         complement=comp)
+        return Coded(own.code, own.text, tokens, "", target_from=p, complement=comp)
+
+    def instrument(self, s: SentenceContext, p: Token) -> tuple[Token, Pattern] | None:
+        """A generic violent act ("killed") whose subject or "in ..." phrase names a more specific one."""
+        subject = self.arguments.subject(s, p)[0]
+        nouns = [subject] if subject is not None and subject.pos_ == "NOUN" else []
+        nouns += [c for c in p.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]
+        nouns += [o for c in p.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "with")
+                  for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+        for n in nouns:
+            for cand in [n] + [c for c in n.children if c.dep_ == "compound" and c.pos_ == "NOUN"]:
+                pat = self.lex.match_noun(cand.lemma_.lower(), noun_bag(cand, n))
+                if pat is not None and pat.code and pat.code[:2] in VIOLENT_ROOTS \
+                        and pat.code not in GENERIC_VIOLENCE:
+                    return cand, pat
+        return None
+
+    def is_light(self, p: Token) -> bool:
+        return p.lemma_.lower() in self.lex.light_verbs
+
+    def control_noun(self, s: SentenceContext, p: Token, consumed: set[int], depth: int) -> Coded | None:
+        """An object noun that frames an infinitive: "reached a consensus to exchange information" is an
+        agreement to exchange information (intent), "issued an ultimatum to withdraw" a threat."""
+        for obj in p.children:
+            if obj.dep_ not in ("dobj", "attr"):
+                continue
+            kind = self.lex.control_nouns.get(obj.lemma_.lower())
+            if kind is None:
+                continue
+            for clause in obj.children:
+                if clause.dep_ in ("acl", "relcl") and clause.pos_ == "VERB" \
+                        and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+                    inner = self.code(s, clause, consumed, depth + 1)
+                    code = self.control(kind, inner.code) if inner.code else None
+                    if code is not None:
+                        consumed.update({obj.i, clause.i})
+                        return Coded(code, f"{p.lemma_.lower()} {obj.lemma_.lower()} to {inner.pattern}",
+                                     [p, obj] + inner.tokens, kind, target_from=inner.target_from or clause,
+                                     complement=clause, inner_code=inner.inner_code or inner.code)
+        return None
+
+    def light_verb(self, p: Token, consumed: set[int]) -> Coded:
+        """A verb with no code of its own whose object names an event: "gave a warm welcome",
+        "launched a mediation effort", "continued military aid"."""
+        if p.lemma_.lower() not in self.lex.light_verbs:
+            return Coded(None, "", [p])
+        for obj in p.children:
+            if obj.dep_ not in ("dobj", "attr") or obj.pos_ != "NOUN":
+                continue
+            for n in [obj] + [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]:
+                pat = self.lex.match_noun(n.lemma_.lower(), noun_bag(n, obj))
+                if pat is not None and pat.code is not None:
+                    consumed.update({obj.i, n.i})
+                    return Coded(pat.code, f"{p.lemma_.lower()} {pat.text}", [p, obj], "", target_from=p)
+        return Coded(None, "", [p])
+
+    def class_words(self, pat: Pattern, bag: set[str]) -> list[str]:
+        out = []
+        for cue in pat.cues:
+            if cue.startswith("{"):
+                members = self.lex.classes.get(cue[1:-1], set())
+                out.extend(w for w in bag if w in members)
+        return out
+
+    def control(self, kind: str, code: str) -> str | None:
+        if kind == "same":
+            return code
+        if kind == "negate":
+            return self.lex.transform("negation", code)
+        return self.lex.transform(kind, code)
+
+    def complement(self, p: Token) -> Token | None:
+        for c in p.children:
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX", "ADJ"):
+                return c
+        has_object = any(c.dep_ in OBJ_DEPS for c in p.children)
+        for c in p.children:  # "have sworn to fight" is sometimes parsed as a purpose clause
+            if c.dep_ == "advcl" and c.pos_ == "VERB" and not has_object \
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return c
+        for c in p.children:  # "committed to opening", "insisted on withdrawing"
+            if c.dep_ == "prep" and c.lower_ in ("to", "on", "in"):
+                for o in c.children:
+                    if o.dep_ == "pcomp" and o.pos_ == "VERB":
+                        return o
+        for c in p.children:  # "demanded that Serbia withdraw"
+            if c.dep_ == "ccomp" and c.pos_ == "VERB" and p.lemma_.lower() in self.lex.clause_control:
+                return c
+        return None
+
+
+def cue_bag(p: Token) -> tuple[set[str], dict[str, Token]]:
+    """Words around a predicate that patterns may require, with the token each came from."""
+    words: dict[str, Token] = {}
+
+    def add_noun(n: Token, depth: int = 0) -> None:
+        words.setdefault(n.lemma_.lower(), n)
+        words.setdefault(n.lower_, n)
+        mods = [c for c in n.children if c.dep_ in ("compound", "amod", "nmod")]
+        for c in mods:
+            words.setdefault(c.lemma_.lower(), c)
+            words.setdefault(c.lower_, c)
+            words.setdefault(f"{c.lower_} {n.lemma_.lower()}", n)
+        for c in n.children:
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+                add_noun(c, depth)
+            if c.dep_ == "prep" and depth < 1:
+                words.setdefault(c.lower_, c)
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        add_noun(o, depth + 1)
+
+    for c in p.children:
+        if c.dep_ == "prt":
+            words.setdefault(c.lower_, c)
+        elif c.dep_ in ("prep", "agent") or (c.dep_ == "advmod" and c.pos_ == "ADP"):
+            if any(o.dep_ == "pobj" and o.ent_type_ in TEMPORAL_ENTS for o in c.children):
+                continue  # "on Sunday" is not "call on"
+            words.setdefault(c.lower_, c)
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    add_noun(o)
+                elif o.dep_ == "prep":  # "out of"
+                    words.setdefault(o.lower_, o)
+                    for oo in o.children:
+                        if oo.dep_ == "pobj":
+                            add_noun(oo)
+        elif c.dep_ in OBJ_DEPS or c.dep_ in ("nsubjpass", "npadvmod"):
+            add_noun(c)
+        elif c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+            words.setdefault("that", c)  # a clause complement: "protested that ...", "denied that ..."
+    if p.dep_ == "acl" and p.tag_ == "VBN" and p.head.pos_ == "NOUN":
+        add_noun(p.head)  # "satellite images released on Wednesday": the images are what was released
+    return set(words), words
+
+
+def noun_bag(n: Token, anchor: Token) -> set[str]:
+    """Cue words of a nominal trigger: its modifiers, prepositions and the objects of "of"."""
+    bag = {c.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod")}
+    bag |= {c.lemma_.lower() for c in anchor.children if c.dep_ in ("compound", "amod") and c.i != n.i}
+    for c in anchor.children:
+        if c.dep_ == "prep":
+            bag.add(c.lower_)
+            if c.lower_ == "of":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        bag.add(o.lemma_.lower())
+                        bag |= {m.lemma_.lower() for m in o.children if m.dep_ in ("compound", "amod")}
+    return bag
