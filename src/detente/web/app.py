@@ -58,6 +58,16 @@ def error_response(status: int, message: str) -> JsonResponse:
     return JsonResponse({"error": message, "status": status}, status_code=status)
 
 
+# The status of each query error; an ApiError carries its own.
+ERROR_STATUS: dict[type[Exception], int] = {BadParameter: 400, NotFound: 404, NotAvailable: 409}
+
+
+def error_status(exc: Exception) -> int:
+    if isinstance(exc, ApiError):
+        return exc.status
+    return next(ERROR_STATUS[cls] for cls in type(exc).__mro__ if cls in ERROR_STATUS)
+
+
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(CSV_LEADS):
         return "'" + value
@@ -187,21 +197,11 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
     app.add_middleware(SecurityHeaders)
 
     # ---- errors: one shape -------------------------------------------------------------------------
-    @app.exception_handler(ApiError)
-    async def _api_error(request: Request, exc: ApiError):
-        return error_response(exc.status, exc.message)
+    async def _known_error(request: Request, exc: Exception):
+        return error_response(error_status(exc), str(exc))
 
-    @app.exception_handler(BadParameter)
-    async def _bad_parameter(request: Request, exc: BadParameter):
-        return error_response(400, str(exc))
-
-    @app.exception_handler(NotFound)
-    async def _not_found(request: Request, exc: NotFound):
-        return error_response(404, str(exc))
-
-    @app.exception_handler(NotAvailable)
-    async def _not_available(request: Request, exc: NotAvailable):
-        return error_response(409, str(exc))
+    for error_class in (ApiError, *ERROR_STATUS):
+        app.add_exception_handler(error_class, _known_error)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):
