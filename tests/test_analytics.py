@@ -1,6 +1,8 @@
 """Event clusters across documents and dyad series, on a small store written by the test."""
 from __future__ import annotations
 
+import pytest
+
 from detente.analytics import build_clusters, dyad_series
 from detente.ingest import ingest
 from detente.records import Document
@@ -80,6 +82,7 @@ def test_actor_profile(coder, tmp_path):
     assert (profile["unit"], mentions["unit"]) == ("event clusters", "mentions")
 
 
+@pytest.mark.slow
 def test_cli_csv_and_png_charts(coder, tmp_path, capsys):
     import csv
     import io
@@ -106,6 +109,7 @@ def test_cli_csv_and_png_charts(coder, tmp_path, capsys):
         assert data.startswith(png) and len(data) > 5000, name
 
 
+@pytest.mark.slow
 def test_progress_bar_and_lines(coder, tmp_path):
     import io
 

@@ -464,6 +464,7 @@ def test_serve_command_missing_database(capsys, tmp_path):
     assert "no database at" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_serve_command_answers_over_http(db):
     import json
     import re

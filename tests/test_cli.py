@@ -29,6 +29,7 @@ def run(capsys, *argv):
     return rc, out, err
 
 
+@pytest.mark.slow
 def test_code_jsonl_contract(capsys, article):
     rc, out, err = run(capsys, "code", str(article), "--date", "2024-09-06", "--format", "jsonl")
     assert rc == EXIT_OK
@@ -45,6 +46,7 @@ def test_code_jsonl_contract(capsys, article):
     assert "coded 1 document(s)" in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
 def test_code_flat_formats(capsys, article, fmt):
     rc, out, _ = run(capsys, "code", str(article), "--format", fmt)
@@ -54,6 +56,7 @@ def test_code_flat_formats(capsys, article, fmt):
     assert any(r["cameo"] == "072" and r["source_code"] == "TUR" and r["target_code"] == "UKR" for r in rows)
 
 
+@pytest.mark.slow
 def test_code_plover_and_table(capsys, article):
     rc, out, _ = run(capsys, "code", str(article), "--format", "plover")
     recs = [json.loads(line) for line in out.splitlines()]
@@ -63,6 +66,7 @@ def test_code_plover_and_table(capsys, article):
     assert "RUSGOV" in out
 
 
+@pytest.mark.slow
 def test_bad_inputs_reported_and_rest_coded(capsys, tmp_path):
     (tmp_path / "good.txt").write_text("Iran criticized Saudi Arabia on Monday.", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
@@ -91,6 +95,7 @@ def test_bad_inputs_reported_and_rest_coded(capsys, tmp_path):
     assert "skipped 7" in err
 
 
+@pytest.mark.slow
 def test_stdin_subprocess():
     proc = subprocess.run([sys.executable, "-m", "detente", "code", "--date", "2024-09-06", "--id", "wire"],
                           input=ARTICLE.encode(), capture_output=True)
@@ -99,6 +104,7 @@ def test_stdin_subprocess():
     assert events and all(e["doc_id"] == "wire" for e in events)
 
 
+@pytest.mark.slow
 def test_workers_match_single_process(capsys, tmp_path):
     lines = [json.dumps({"id": f"d{i}", "text": t}) for i, t in enumerate([
         ARTICLE, "Canada imposed sanctions on Belarus.", "", "Iran refused to negotiate with the United States.",
@@ -118,6 +124,7 @@ def test_actors_command(capsys):
     assert codes == {"Lavrov": "RUSGOV", "Ankara": "TUR", "Kremlin": "RUSGOV"}
 
 
+@pytest.mark.slow
 def test_user_actor_file_overrides(capsys, tmp_path, article):
     extra = tmp_path / "mine.yaml"
     extra.write_text("- name: Ivan Testovich\n  aliases: [Testovich]\n  gender: m\n"
@@ -137,6 +144,7 @@ def test_codes_command(capsys):
     assert rc == 0 and "Provide military aid" in out and "+8.3" in out
 
 
+@pytest.mark.slow
 def test_demo(capsys):
     rc, out, err = run(capsys, "demo")
     assert rc == EXIT_OK
@@ -145,6 +153,7 @@ def test_demo(capsys):
     assert "events from the bundled sample articles" in err
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not GSR_DEV.exists(), reason="../shared/data/plover-gsr/dev.json not present")
 def test_eval_agrees_with_reference_scorer(capsys, tmp_path):
     events_file = tmp_path / "events.jsonl"
@@ -159,6 +168,7 @@ def test_eval_agrees_with_reference_scorer(capsys, tmp_path):
     assert len(ours["misses"]) == round((1 - ours["triple"]) * ours["records"])
 
 
+@pytest.mark.slow
 def test_user_lexicon_file_overrides(capsys, tmp_path):
     extra = tmp_path / "verbs.yaml"
     extra.write_text('rebuke: "112"\nshun: "160"\n', encoding="utf-8")

@@ -70,6 +70,7 @@ def test_intervals():
     assert [parse_interval(s) for s in ("15m", "30s", "2h", "45")] == [900, 30, 7200, 45]
 
 
+@pytest.mark.slow
 def test_watch_survives_bad_feeds_and_ingests_once(coder, server, tmp_path):
     feeds = [f"{server}/rss.xml", f"{server}/atom.xml", f"{server}/broken.xml", f"{server}/slow.xml",
              f"{server}/nothing.xml"]

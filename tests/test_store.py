@@ -65,6 +65,7 @@ def test_every_bad_input_lands_in_errors(coder, tmp_path):
     assert reasons["missing"] == "file not found"
 
 
+@pytest.mark.slow
 def test_killed_ingest_rerun_loses_and_duplicates_nothing(coder, tmp_path):
     src = corpus(tmp_path / "c.jsonl", 40)
     clean = tmp_path / "clean.duckdb"
@@ -160,6 +161,7 @@ def test_html_pages_are_read_with_title_and_date(coder, tmp_path):
     assert errors == [("empty", "HTML page holds no article text")]
 
 
+@pytest.mark.slow
 def test_workers_store_the_same_events(coder, tmp_path):
     src = corpus(tmp_path / "c.jsonl", 16)
     rows = []
@@ -179,6 +181,7 @@ def test_missing_database_is_a_clear_error(capsys, tmp_path):
         assert "no database at" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_dask_engine_stores_the_same_events(coder, tmp_path):
     pytest.importorskip("dask.distributed")
     src = corpus(tmp_path / "c.jsonl", 20)
