@@ -129,6 +129,21 @@ CASES = [
     ("instrument-not-target", "Azerbaijani forces violated the ceasefire with heavy artillery fire.",
      ("AZEMIL", "196", None)),
     ("clash-with", "Ukrainian troops clashed with Russian forces near Bakhmut.", ("UKRMIL", "190", "RUSMIL")),
+    # mutual acts: "between A and B", and compound actors named through "of"
+    ("between-passive", "Talks between Chile and Peru were held in Lima last week.", ("CHL", "04*", "PER")),
+    ("between-passive-back", "Talks between Chile and Peru were held in Lima last week.", ("PER", "04*", "CHL")),
+    ("between-nominal", "Negotiations between Sudan and South Sudan resumed in Addis Ababa.", ("SDN", "046", "SSD")),
+    ("between-nominal-back", "Negotiations between Sudan and South Sudan resumed in Addis Ababa.",
+     ("SSD", "046", "SDN")),
+    ("between-fighting", "Clashes between Kenyan police and protesters broke out in Nairobi.",
+     ("KENCOP", "190", "KENCVL")),
+    ("of-conjuncts", "The prime ministers of Spain and Portugal signed a water treaty.", ("ESPGOV", "057", "PRTGOV")),
+    ("of-conjuncts-back", "The prime ministers of Spain and Portugal signed a water treaty.",
+     ("PRTGOV", "057", "ESPGOV")),
+    ("of-conjuncts-targets", "The Indian foreign minister met the foreign ministers of Chile, Peru and Mexico.",
+     ("INDGOV", "04*", "MEXGOV")),
+    ("subject-on-auxiliary", "Egypt and Qatar are mediating between Israel and Hamas.", ("QAT", "045", "PSEREB")),
+    ("means-owner", "Two farmers were killed in a Turkish drone strike near Qamishli.", ("TUR", "19*", "SYR*")),
     # pronouns resolved to an actor in the sentence or the one before
     ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
      ("POL", "112*", "RUS")),
@@ -155,6 +170,31 @@ def test_guiding_example(code):
     for expected in [("RUSGOV", "111", "TUR"), ("TUR", "072", "UKR"), ("TUR", "039", None),
                      ("UKR", "164", None), ("RUS", "037", None), ("RUS", "1246", None)]:
         assert has(events, *expected), f"{expected} not in {show(events)}"
+
+
+@pytest.mark.parametrize("text", [
+    "Four soldiers were killed near the border on Sunday.",
+    "Several people were wounded in the capital, the hospital said.",
+    "Dozens of villagers killed overnight were buried on Monday.",
+])
+def test_violence_with_no_agent_and_no_means_is_not_coded(code, text):
+    # no one is named as the perpetrator and nothing says how: no actor is guessed
+    assert not any(e.cameo_root in ("18", "19", "20") for e in code(text)), show(code(text))
+
+
+def test_agentless_violence_with_a_named_means_is_coded(code):
+    events = code("Three policemen were killed by a roadside bomb in Kandahar.")
+    assert any(e.cameo_root == "18" for e in events), show(events)
+
+
+def test_only_mutual_acts_of_a_compound_subject_go_both_ways(code):
+    # condemning is not mutual: each condemns, neither condemns the other
+    events = code("France and Germany condemned the coup on Monday.")
+    assert has(events, "FRA", "111", None) and has(events, "DEU", "111", None), show(events)
+    assert not has(events, "FRA", "111", "DEU") and not has(events, "DEU", "111", "FRA"), show(events)
+    # a mediator is not a side: "between" names the targets of its act
+    events = code("Norway mediated between Colombia and the rebels.")
+    assert has(events, "NOR", "045", "COL") and not has(events, "COL", "045", None), show(events)
 
 
 def test_negation_is_flagged(code):

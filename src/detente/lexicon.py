@@ -33,7 +33,8 @@ WORD_SETS = {
     "place_target_roots": "place_target_roots", "location_target_roots": "location_target_roots",
     "stative": "stative", "target_classes": "target_classes", "light_verbs": "light_verbs",
     "decision_verbs": "decision_verbs", "sports_words": "sports_words", "transfer_verbs": "transfer_verbs",
-    "self_directed": "self_directed", "border_nouns": "border_nouns",
+    "self_directed": "self_directed", "border_nouns": "border_nouns", "mutual_codes": "mutual_codes",
+    "agentless_acts": "agentless_acts",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -76,6 +77,8 @@ class Lexicon:
     border_nouns: set[str] = field(default_factory=set)
     control_nouns: dict[str, str] = field(default_factory=dict)
     location_target_roots: set[str] = field(default_factory=set)
+    mutual_codes: set[str] = field(default_factory=set)
+    agentless_acts: set[str] = field(default_factory=set)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     # ---- loading -------------------------------------------------------------------------------
@@ -200,6 +203,10 @@ class Lexicon:
 
     def match_noun(self, lemma: str, bag: set[str]) -> Pattern | None:
         return self.best(self.nouns.get(lemma), bag)
+
+    def mutual(self, code: str) -> bool:
+        """Is this an act two sides do together (talks, agreements, fighting)?"""
+        return any(code.startswith(prefix) for prefix in self.mutual_codes)
 
     def in_class(self, word: str, name: str) -> bool:
         return word in self.classes.get(name, ())

@@ -7,7 +7,7 @@ A parsed document goes through these stages once each, in this order (`build_sta
 2. `clause_events` (clause_events.py): the grammar, sentence by sentence: sport check, predicate events
    (predicates.py, arguments.py, targets.py, modality.py, predicate_events.py), nominal events
    (nominal_events.py);
-3. `pairs` (pairs.py): one (source, target) pair per record, reciprocal for compound subjects;
+3. `pairs` (pairs.py): one (source, target) pair per record, reciprocal for mutual acts of compound subjects;
 4. `countries` (countries.py): bare sectors get a country; no actor is its own target;
 5. `event_records` (event_records.py): pairs become `Event` records (CAMEO, Goldstein, PLOVER, trigger);
 6. `dates` (dates.py): each event's date from its clause;
@@ -41,7 +41,7 @@ def build_stages(lexicon: Lexicon, resolver: ActorResolver, cameo: CameoTable, v
                  places: bool = True, quotes: bool = True) -> list[Stage]:
     """The stages in their order; `dates`, `places` and `quotes` switch those stages off (events then keep
     the document date, no location, no attribution)."""
-    stages: list[Stage] = [ActorMentions(resolver), ClauseEvents(lexicon, resolver), ActorPairs(),
+    stages: list[Stage] = [ActorMentions(resolver), ClauseEvents(lexicon, resolver), ActorPairs(lexicon),
                            CountryFill(lexicon), EventRecords(cameo)]
     if dates:
         stages.append(Dating(lexicon))

@@ -1,6 +1,7 @@
 """Who acts: the subject of a predicate (active, passive with or without a "by" agent, shared by
 coordinated verbs, controlled by a verb's object, the noun a participle modifies), and the actors a
-noun phrase names, coordination expanded ("Russia and Ukraine", "Russian and Ukrainian delegations")."""
+noun phrase names, coordination expanded ("Russia and Ukraine", "Russian and Ukrainian delegations",
+"the presidents of Azerbaijan and Turkey"); the two sides of "talks between A and B"."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -33,6 +34,7 @@ class Arguments:
             if a is None or not a.code:
                 continue
             out.append(a)
+            out += self._of_conjuncts(s, h, a)
             for mod in h.children:  # "Russian and Ukrainian delegations": one actor per country
                 m = s.matches.get(mod.i)
                 if mod.dep_ not in ("amod", "compound") or m is None or m.entry.code != a.country:
@@ -44,9 +46,32 @@ class Arguments:
                         out.append(replace(a, code=c + (a.sector or ""), country=c, name=other.entry.name))
         return out
 
+    def _of_conjuncts(self, s: SentenceContext, h: Token, a: Actor) -> list[Actor]:
+        """"the presidents of Azerbaijan and Turkey", "the foreign ministers of Japan, Brazil and Norway":
+        a head whose country comes from a coordinated "of" object names one actor per country."""
+        if not a.country:
+            return []
+        obj = next((o for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for o in c.children if o.dep_ == "pobj"), None)
+        if obj is None or not obj.conjuncts:
+            return []
+        first = self.resolver.resolve(obj, s.matches, s.day, s.history)
+        if first is None or first.country != a.country:
+            return []
+        out = []
+        for cj in obj.conjuncts:
+            other = self.resolver.resolve(cj, s.matches, s.day, s.history)
+            if other is not None and other.country and other.country != a.country and other.sector is None:
+                out.append(replace(a, code=other.country + (a.sector or ""), country=other.country,
+                                   name=other.name))
+        return out
+
     def subject(self, s: SentenceContext, p: Token, depth: int = 0) -> tuple[Token | None, Token | None, bool]:
         """(source head, target head from a passive subject, passive?) for a predicate."""
         subjects = [c for c in p.children if c.dep_ in SUBJ_DEPS]
+        if not subjects:  # "Egypt and Qatar are mediating": the parser may hang the subject on the auxiliary
+            subjects = [c for a in p.children if a.dep_ in ("aux", "auxpass") for c in a.children
+                        if c.dep_ in SUBJ_DEPS]
         if len(subjects) > 1:  # a split title ("vice - president") or apposition parsed as several subjects
             subjects = [c for c in reversed(subjects) if self.actors(s, c)] or subjects
         subj = subjects[0] if subjects else None
@@ -134,4 +159,15 @@ def object_controlled(p: Token) -> Token | None:
                         subj = next((x for x in clause.children if x.dep_ in SUBJ_DEPS), None)
                         if subj is not None:
                             return subj
+    return None
+
+
+def between(p: Token) -> Token | None:
+    """The object of a "between" phrase on a word ("talks between Russia and Ukraine"), if it names two
+    or more (coordinated) things."""
+    for c in p.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
     return None

@@ -1,6 +1,7 @@
 """Events named by a noun with a clear actor: "Ukraine's incursion into Kursk", "an Israeli airstrike
 on Gaza", "a mediation effort by Qatar". The noun's possessor, a dictionary modifier or its "by" agent
-is the source; a prepositional object the target. A noun that is the object of a verbal act already
+is the source; a prepositional object the target; a mutual act "between A and B" ("clashes between police
+and protesters", "negotiations between the presidents of A and B") goes both ways. A noun that is the object of a verbal act already
 coded ("rejected an Indian proposal") is not a second event."""
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from spacy.tokens import Token
 
 from ..lexicon import Lexicon
 from ..records import Actor
-from .arguments import Arguments, agent_of
+from .arguments import Arguments, agent_of, between
 from .context import RawEvent, SentenceContext
 from .predicates import noun_bag
 from .syntax import OBJ_DEPS, TARGET_PREPS
@@ -58,6 +59,12 @@ class NominalEvents:
                 break
         if src_tok is None:
             src_tok = agent_of(anchor)
+        if src_tok is None and self.lex.mutual(pat.code):  # "clashes between police and protesters"
+            sides = between(anchor)
+            found = self.arguments.actors(s, sides) if sides is not None else []
+            if len(found) >= 2:
+                consumed.update({n.i, anchor.i})
+                return RawEvent([n], found, [], pat.code, f"noun:{pat.text}", False, "asserted", 0.7)
         if src_tok is None:
             return None
         if src_tok.dep_ in ("amod", "compound") and src_tok.i in s.matches:

@@ -1,10 +1,12 @@
 """Stage `pairs`: one (source, target) pair per record-to-be. Compound actors give one pair per actor
-pair; a compound subject without a target is reciprocal ("Israel and the Palestinians agreed": each
-toward the other)."""
+pair; a compound subject without a target does a mutual act (modality.yaml, mutual_codes) toward each
+other ("Israel and the Palestinians signed an agreement": each toward the other), any other act each on
+its own ("France and Germany protested": two events without a target)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..lexicon import Lexicon
 from ..records import Actor
 from .context import ActorPair, RawEvent
 
@@ -17,20 +19,23 @@ class ActorPairs:
     requires = ("sentence_events",)
     assigns = ("pairs",)
 
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+
     def __call__(self, ctx: "DocContext") -> None:
         found: list[ActorPair] = []
         for sentence in ctx.sentence_events:
             for raw in sentence.events:
-                pairs = actor_pairs(raw)
+                pairs = actor_pairs(raw, self.lex.mutual(raw.code))
                 found += [ActorPair(sentence, raw, s, t, raw.confidence, len(pairs)) for s, t in pairs]
         ctx.pairs = found
 
 
-def actor_pairs(r: RawEvent) -> list[tuple[Actor | None, Actor | None]]:
+def actor_pairs(r: RawEvent, mutual: bool) -> list[tuple[Actor | None, Actor | None]]:
     if r.sources and r.targets:
         return [(s, t) for s in r.sources for t in r.targets]
-    if len(r.sources) >= 2:  # "Israel and the Palestinians agreed": reciprocal
+    if len(r.sources) >= 2 and mutual:  # "Israel and the Palestinians signed an agreement": reciprocal
         return [(s, t) for s in r.sources for t in r.sources if s is not t]
     if r.sources:
-        return [(r.sources[0], None)]
+        return [(s, None) for s in r.sources]
     return [(None, t) for t in r.targets]

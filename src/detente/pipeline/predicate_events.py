@@ -1,16 +1,19 @@
 """Events from a sentence's predicates: each predicate coded (predicates.py), its source (arguments.py),
 target (targets.py) and modality (modality.py), and the modal demand construction ("X said that Y must
-do Z": X demands Z of Y). Predicates are read from the top of the parse down, so a control verb takes
+do Z": X demands Z of Y). A mutual act with no subject takes the two sides of its "between" phrase as
+sources ("talks between Russia and Ukraine were held": both ways); a generic act of violence in the
+passive with neither agent nor means ("four soldiers were killed") is not coded. Predicates are read from the top of the parse down, so a control verb takes
 its complement before the complement is read on its own."""
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from ..lexicon import Lexicon
-from .arguments import Arguments, object_controlled
+from ..records import Actor
+from .arguments import Arguments, between, object_controlled
 from .context import RawEvent, SentenceContext
 from .modality import Modality, in_condition, negated
-from .predicates import Predicates
+from .predicates import VIOLENT_ROOTS, Predicates
 from .targets import Targets
 
 MODAL_DEMANDS = {"must", "should", "ought"}
@@ -52,9 +55,13 @@ class PredicateEvents:
         src_head, tgt_head, passive = self.arguments.subject(s, p)
         if passive and src_head is None and self.modality.self_directed(coded.inner_code or code):
             src_head, tgt_head = tgt_head, None  # "Russian troops have been massed near the border"
+        if passive and src_head is None and len(coded.tokens) == 1 and p.lemma_.lower() in self.lex.agentless_acts:
+            return None  # "four soldiers were killed": no one named did it, and no means says how
         if p.lemma_.lower() in self.lex.object_control:  # "urged Israel to ...", "demanded that the US ..."
             tgt_head = object_controlled(p) or tgt_head
         sources = self.arguments.actors(s, src_head)
+        if not sources and (coded.inner_code or code)[:2] in VIOLENT_ROOTS:
+            sources = self._means_owner(s, coded)  # "killed in an Israeli airstrike"
         targets = self.arguments.actors(s, tgt_head) if tgt_head is not None else []
         confidence = 0.9 if sources else 0.6
         if not targets:
@@ -62,10 +69,37 @@ class PredicateEvents:
         if not targets and len(sources) < 2:
             targets = self.targets.place_target(s, p, sources, coded.inner_code or code)
             confidence -= 0.15 if targets else 0.0
+        if not sources and self.lex.mutual(coded.inner_code or code):
+            sides = self._sides(s, p, coded)  # "talks between Russia and Ukraine were held": both ways
+            if len(sides) >= 2:
+                sources, targets, confidence = sides, [], 0.8
         if not sources and not targets:
             return None
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
                         neg, modality, confidence)
+
+    def _means_owner(self, s: SentenceContext, coded) -> list[Actor]:
+        """The actor named on the means of a violent act: "an Israeli airstrike", "Russia's shelling"."""
+        for noun in coded.tokens[1:]:
+            if noun.pos_ != "NOUN":
+                continue
+            for c in noun.children:
+                if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.i in s.matches):
+                    found = [a for a in self.arguments.actors(s, c) if a.country or a.sector]
+                    if found:
+                        return found
+        return []
+
+    def _sides(self, s: SentenceContext, p: Token, coded) -> list[Actor]:
+        """The actors of a "between" phrase on the predicate, its subject or object, or its cue noun."""
+        words = [p] + [c for c in p.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")] + coded.tokens[1:]
+        for w in words:
+            obj = between(w)
+            if obj is not None:
+                found = self.arguments.actors(s, obj)
+                if len(found) >= 2:
+                    return found
+        return []
 
     def modal_demand(self, s: SentenceContext, p: Token, consumed: set[int]) -> RawEvent | None:
         """"X said that Y must do Z" / "X issued a reminder to Y that it must Z": X demands Z of Y."""
