@@ -144,6 +144,14 @@ CASES = [
      ("INDGOV", "04*", "MEXGOV")),
     ("subject-on-auxiliary", "Egypt and Qatar are mediating between Israel and Hamas.", ("QAT", "045", "PSEREB")),
     ("means-owner", "Two farmers were killed in a Turkish drone strike near Qamishli.", ("TUR", "19*", "SYR*")),
+    ("mutual-verb", "Olaf Scholz and Emmanuel Macron talked for two hours on Friday.", ("DEUGOV", "040", "FRAGOV")),
+    ("mutual-verb-back", "Olaf Scholz and Emmanuel Macron talked for two hours on Friday.",
+     ("FRAGOV", "040", "DEUGOV")),
+    ("compound-meeting-place", "Narendra Modi and Xi Jinping met in Kazan on Wednesday.", ("CHNGOV", "04*", "INDGOV")),
+    ("two-sides", "Egypt's foreign minister met his Ethiopian counterpart in Cairo. The two sides agreed to resume "
+     "talks on the dam.", ("ETH*", "036", "EGYGOV")),
+    ("they-after-pair", "Narendra Modi received Olaf Scholz in New Delhi. They signed a migration pact.",
+     ("DEUGOV", "057", "INDGOV")),
     # pronouns resolved to an actor in the sentence or the one before
     ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
      ("POL", "112*", "RUS")),
@@ -185,6 +193,16 @@ def test_violence_with_no_agent_and_no_means_is_not_coded(code, text):
 def test_agentless_violence_with_a_named_means_is_coded(code):
     events = code("Three policemen were killed by a roadside bomb in Kandahar.")
     assert any(e.cameo_root == "18" for e in events), show(events)
+
+
+def test_speaking_to_others_is_no_mutual_act(code):
+    assert not any(e.cameo_root == "04" for e in code("Olaf Scholz and Emmanuel Macron spoke to reporters in Paris."))
+    assert not any(e.cameo_root == "04" for e in code("Olaf Scholz spoke for an hour in the Bundestag."))
+
+
+def test_two_sides_without_two_actors_before_is_nobody(code):
+    events = code("The weather was mild. The two sides agreed to meet again.")
+    assert all(e.source is None for e in events), show(events)
 
 
 def test_only_mutual_acts_of_a_compound_subject_go_both_ways(code):

@@ -34,7 +34,7 @@ WORD_SETS = {
     "stative": "stative", "target_classes": "target_classes", "light_verbs": "light_verbs",
     "decision_verbs": "decision_verbs", "sports_words": "sports_words", "transfer_verbs": "transfer_verbs",
     "self_directed": "self_directed", "border_nouns": "border_nouns", "mutual_codes": "mutual_codes",
-    "agentless_acts": "agentless_acts",
+    "agentless_acts": "agentless_acts", "pair_nouns": "pair_nouns",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -42,7 +42,9 @@ WORD_KINDS = {
     "control_nouns": ("control_nouns", CONTROL_KINDS),
     "domestic_targets": ("domestic_targets", {"government", "population"}),
 }
-SECTIONS = set(WORD_SETS) | set(WORD_KINDS) | {"classes", "triggers", "predicates", "transforms"}
+# Sections that map a word to a CAMEO code.
+WORD_CODES = {"mutual_verbs": "mutual_verbs"}
+SECTIONS = set(WORD_SETS) | set(WORD_KINDS) | set(WORD_CODES) | {"classes", "triggers", "predicates", "transforms"}
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ class Lexicon:
     location_target_roots: set[str] = field(default_factory=set)
     mutual_codes: set[str] = field(default_factory=set)
     agentless_acts: set[str] = field(default_factory=set)
+    pair_nouns: set[str] = field(default_factory=set)
+    mutual_verbs: dict[str, str] = field(default_factory=dict)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     # ---- loading -------------------------------------------------------------------------------
@@ -126,6 +130,11 @@ class Lexicon:
                 if kind not in allowed:
                     raise DataFileError(path, f"{section} {word}", f"must be one of {sorted(allowed)}")
                 getattr(self, attribute)[str(word)] = kind
+        for section, attribute in WORD_CODES.items():
+            for word, code in (data.get(section) or {}).items():
+                if not str(code).isdigit():
+                    raise DataFileError(path, f"{section} {word}", f"code must be a quoted CAMEO code string, got {code!r}")
+                getattr(self, attribute)[str(word)] = str(code)
         for kind, table in (data.get("transforms") or {}).items():
             if kind not in TRANSFORM_KINDS:
                 raise DataFileError(path, f"transforms {kind}", f"kind must be one of {sorted(TRANSFORM_KINDS)}")
@@ -160,6 +169,9 @@ class Lexicon:
                     m = CLASS_RE.match(cue)
                     if m and m.group(1) not in self.classes:
                         raise DataFileError("lexicon", repr(p.text), f"undefined noun class {cue}")
+        for word, code in self.mutual_verbs.items():
+            if code not in table:
+                raise DataFileError("lexicon", f"mutual_verbs {word}", f"unknown CAMEO code {code}")
         for kind, tab in self.transforms.items():
             for k, v in tab.items():
                 if v not in (None, SAME) and v not in table:

@@ -1,7 +1,8 @@
 """Who acts: the subject of a predicate (active, passive with or without a "by" agent, shared by
 coordinated verbs, controlled by a verb's object, the noun a participle modifies), and the actors a
 noun phrase names, coordination expanded ("Russia and Ukraine", "Russian and Ukrainian delegations",
-"the presidents of Azerbaijan and Turkey"); the two sides of "talks between A and B"."""
+"the presidents of Azerbaijan and Turkey", "the two sides" after two actors were named); the two sides of
+"talks between A and B"."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -12,6 +13,7 @@ from ..lexicon import Lexicon
 from ..records import Actor
 from .actor_mentions import ActorResolver
 from .context import SentenceContext
+from .plural_anaphora import PLURAL_PRONOUNS, counts_two, pair_antecedents
 from .syntax import SUBJ_DEPS, TEMPORAL_ENTS
 
 # Prepositions after which a gerund's subject is the main verb's object: "criticized X for supplying".
@@ -30,7 +32,13 @@ class Arguments:
         heads = [head] + [c for c in head.conjuncts if c.i > head.i]
         out = []
         for h in heads:
+            if counts_two(h, self.lex):  # "the two sides", "both leaders"
+                out += pair_antecedents(s, h)
+                continue
             a = self.resolver.resolve(h, s.matches, s.day, s.history)
+            if (a is None or not a.code) and h.lower_ in PLURAL_PRONOUNS:
+                out += pair_antecedents(s, h)  # "Blinken met Wang Yi. They agreed ..."
+                continue
             if a is None or not a.code:
                 continue
             out.append(a)

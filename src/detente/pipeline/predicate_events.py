@@ -13,7 +13,7 @@ from ..records import Actor
 from .arguments import Arguments, between, object_controlled
 from .context import RawEvent, SentenceContext
 from .modality import Modality, in_condition, negated
-from .predicates import VIOLENT_ROOTS, Predicates
+from .predicates import VIOLENT_ROOTS, Coded, Predicates
 from .targets import Targets
 
 MODAL_DEMANDS = {"must", "should", "ought"}
@@ -49,6 +49,8 @@ class PredicateEvents:
             return demand
         coded = self.predicates.code(s, p, consumed)
         if coded.code is None:
+            coded = self._mutual_verb(s, p, coded)  # "Lavrov and Fidan spoke for an hour"
+        if coded.code is None:
             return None
         neg = negated(p)
         code, modality = self.modality.apply(p, coded, neg)
@@ -77,6 +79,17 @@ class PredicateEvents:
             return None
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
                         neg, modality, confidence)
+
+    def _mutual_verb(self, s: SentenceContext, p: Token, coded: Coded) -> Coded:
+        """A verb that is a mutual act only when two or more actors do it together ("spoke", "talked")."""
+        code = self.lex.mutual_verbs.get(p.lemma_.lower())
+        if code is None or any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("to", "at", "before"))
+                               for c in p.children):
+            return coded  # "spoke to reporters", "spoke at the summit": addressing others
+        subject = self.arguments.subject(s, p)[0]
+        if len(self.arguments.actors(s, subject)) < 2:
+            return coded
+        return Coded(code, f"{p.lemma_.lower()} (together)", [p], target_from=p)
 
     def _means_owner(self, s: SentenceContext, coded) -> list[Actor]:
         """The actor named on the means of a violent act: "an Israeli airstrike", "Russia's shelling"."""

@@ -72,7 +72,8 @@ class Targets:
                 preps.setdefault(c.lower_, c)
         pattern_words = set(coded.pattern.split())
         late: list[Token] = []
-        if "in" in pattern_words or (coded.code or "")[:2] in self.lex.place_target_roots:
+        if len(sources) < 2 and ("in" in pattern_words or (coded.code or "")[:2] in self.lex.place_target_roots):
+            # "arrived in Amman"; but "A and B met in Geneva" is A and B meeting each other
             late = [o for o in (preps["in"].children if "in" in preps else ()) if o.dep_ == "pobj"]
         for word in TARGET_PREPS:
             prep = preps.get(word)

@@ -1,0 +1,65 @@
+"""Plural anaphora: "the two sides", "both leaders", "the pair" — and "they" when no plural mention
+fits — refer back to the last two actors named, of different countries (people and institutions before
+places), in the same sentence or the one before. "Blinken met Wang Yi in Beijing. The two sides agreed
+to keep military channels open" is both of them agreeing."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lexicon import Lexicon
+from ..records import Actor
+from .context import SentenceContext
+
+PAIR_WORDS = {"two", "both"}
+PLURAL_PRONOUNS = {"they", "them"}
+
+
+def counts_two(tok: Token, lexicon: Lexicon) -> bool:
+    """Is this noun phrase "the two sides", "both leaders", "the two foreign ministers", "the pair", "both"?"""
+    if tok.lower_ == "both" and tok.pos_ in ("PRON", "DET", "NOUN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma == "pair":
+        return True
+    modifiers = [c for c in tok.children if c.dep_ in ("nummod", "det", "predet", "amod", "compound")]
+    phrase = " ".join([c.lemma_.lower() for c in modifiers if c.dep_ in ("amod", "compound")] + [lemma])
+    if lemma not in lexicon.pair_nouns and phrase not in lexicon.pair_nouns:
+        return False
+    return any(c.lower_ in PAIR_WORDS for c in modifiers)
+
+
+def pair_antecedents(s: SentenceContext, tok: Token) -> list[Actor]:
+    """The last two actors of different countries named before `tok`, in its sentence or the one before;
+    [] when there are not two."""
+    history = s.history
+    if history is None:
+        return []
+    mentions = []
+    for k, sent in enumerate(history.sentences_back(tok)):
+        if k > 1:
+            break
+        mentions = [m for m in history.mentions(sent) if m.token < tok.i] + mentions
+    best: dict[str, Actor] = {}  # by country: its person or institution if named, else its latest mention
+    agent_countries: list[str] = []  # countries with a person or institution, most recent first
+    other_countries: list[str] = []
+    for m in reversed(mentions):
+        country = m.actor.country
+        if not country:
+            continue
+        agent = m.person or bool(m.actor.sector)
+        if country not in best or (agent and country not in agent_countries):
+            best[country] = m.actor
+        if agent and country not in agent_countries:
+            agent_countries.append(country)
+        elif not agent and country not in other_countries:
+            other_countries.append(country)
+    countries = agent_countries + [c for c in other_countries if c not in agent_countries]
+    if len(countries) < 2:
+        return []
+    return [_at(tok, best[c]) for c in reversed(countries[:2])]
+
+
+def _at(tok: Token, a: Actor) -> Actor:
+    """The antecedent's actor, at the anaphor's place in the text."""
+    span = tok.doc[tok.left_edge.i: tok.i + 1] if tok.pos_ != "PRON" else tok.doc[tok.i: tok.i + 1]
+    return Actor(span.text, a.code, a.country, a.sector, span.start_char, span.end_char, a.name)
