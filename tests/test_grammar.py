@@ -152,6 +152,14 @@ CASES = [
      "talks on the dam.", ("ETH*", "036", "EGYGOV")),
     ("they-after-pair", "Narendra Modi received Olaf Scholz in New Delhi. They signed a migration pact.",
      ("DEUGOV", "057", "INDGOV")),
+    ("cause-owner", "Three farmers were wounded in an Azerbaijani artillery attack on border villages.",
+     ("AZE", "18*", "AGR")),
+    ("cause-due-to", "Two nurses were killed due to Russian aggression in the Sumy region.", ("RUS", "190", "UKR*")),
+    ("victims-not-attackers", "Six civilians were wounded in Russian strikes on Odesa.", ("RUS", "18*", "UKRCVL")),
+    ("rebels-domestic-victims", "Malian rebels attacked a village near Gao, killing ten people.",
+     ("MLIREB", "19*", "MLICVL")),
+    ("mutual-topic-not-target", "Pedro Sanchez and Emmanuel Macron spoke by phone about the reform of the "
+     "budget rules.", ("ESPGOV", "041", "FRAGOV")),
     # pronouns resolved to an actor in the sentence or the one before
     ("pronoun-it", "Poland expelled three Russian diplomats on Tuesday. It accused Russia of espionage.",
      ("POL", "112*", "RUS")),

@@ -1,6 +1,7 @@
 """Stage `countries`: a bare sector ("police", "demonstrators", "the opposition") takes a country: the
 country of the event's place, else the other actor's (a domestic event), else the first country the
-sentence names, else the country the document is mostly about. Then no actor is its own target: a pair
+sentence names, else the country the document is mostly about (the target of an attack by a named country
+takes another country than the attacker's). Then no actor is its own target: a pair
 whose target is the source itself, or was filled with the source's own country, loses its target (or,
 among several pairs, is dropped)."""
 from __future__ import annotations
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
 # Sectors that are filled with a country when none is named.
 DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
                          "CRM", "REB", "GOV", "MIL", "BUS", "AGR", "ELI", "SPY", "NGO"}
-FILL_PENALTY = 0.15  # confidence lost by a pair whose actor got its country this way
+FILL_PENALTY = 0.15
+FORCE_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence
+STATE_FORCES = {None, "GOV", "MIL"}  # a country, its government or its armed forces  # confidence lost by a pair whose actor got its country this way
 
 
 class CountryFill:
@@ -43,7 +46,12 @@ class CountryFill:
             locations, countries = places[index]
             s, t = pair.source, pair.target
             s2 = fill_country(s, t, locations, countries)
-            t2 = fill_country(t, s, locations, countries)
+            if pair.raw.code[:2] in FORCE_ROOTS and s is not None and s.country and s.sector in STATE_FORCES:
+                # the victims of a state's attack are not its own people (as a rebel group's may be): a
+                # place, or another country the sentence or document names
+                t2 = fill_country(t, None, locations, [c for c in countries if c != s.country])
+            else:
+                t2 = fill_country(t, s, locations, countries)
             confidence = pair.confidence
             if (s2 is not s) or (t2 is not t):
                 confidence -= FILL_PENALTY

@@ -17,6 +17,10 @@ from .predicates import VIOLENT_ROOTS, Coded, Predicates
 from .targets import Targets
 
 MODAL_DEMANDS = {"must", "should", "ought"}
+# Prepositions that attribute a harm to an attack ("in", "due to", "as a result of", "amid" ...) and the
+# noun classes of such attacks.
+CAUSE_PREPS = {"in", "by", "due", "from", "after", "during", "as", "amid", "following", "because"}
+CAUSE_CLASSES = ("aggression", "attack")
 
 
 class PredicateEvents:
@@ -57,17 +61,21 @@ class PredicateEvents:
         src_head, tgt_head, passive = self.arguments.subject(s, p)
         if passive and src_head is None and self.modality.self_directed(coded.inner_code or code):
             src_head, tgt_head = tgt_head, None  # "Russian troops have been massed near the border"
-        if passive and src_head is None and len(coded.tokens) == 1 and p.lemma_.lower() in self.lex.agentless_acts:
-            return None  # "four soldiers were killed": no one named did it, and no means says how
         if p.lemma_.lower() in self.lex.object_control:  # "urged Israel to ...", "demanded that the US ..."
             tgt_head = object_controlled(p) or tgt_head
         sources = self.arguments.actors(s, src_head)
         if not sources and (coded.inner_code or code)[:2] in VIOLENT_ROOTS:
-            sources = self._means_owner(s, coded)  # "killed in an Israeli airstrike"
+            # "killed in an Israeli airstrike", "wounded due to Russian aggression"
+            sources = self._means_owner(s, coded) or self._cause_owner(s, p)
+        if passive and not sources and src_head is None and len(coded.tokens) == 1 \
+                and p.lemma_.lower() in self.lex.agentless_acts:
+            return None  # "four soldiers were killed": no one named did it, and no means says how
         targets = self.arguments.actors(s, tgt_head) if tgt_head is not None else []
         confidence = 0.9 if sources else 0.6
         if not targets:
             targets = self.targets.find(s, p, coded, code, sources)
+        if len(sources) >= 2 and targets and self.lex.mutual(code) and not any(t.country for t in targets):
+            targets = []  # "A and B spoke about the establishment of ...": the topic is no party; each other
         if not targets and len(sources) < 2:
             targets = self.targets.place_target(s, p, sources, coded.inner_code or code)
             confidence -= 0.15 if targets else 0.0
@@ -101,6 +109,25 @@ class PredicateEvents:
                     found = [a for a in self.arguments.actors(s, c) if a.country or a.sector]
                     if found:
                         return found
+        return []
+
+    def _cause_owner(self, s: SentenceContext, p: Token) -> list[Actor]:
+        """The actor named on an attack the predicate is attributed to: "wounded in Russian strikes",
+        "killed due to Russian aggression", "killed as a result of Israeli shelling" (on this verb or a
+        verb coordinated with it)."""
+        verbs = [p] + [c for c in p.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        for v in verbs:
+            for prep in v.children:
+                if prep.dep_ != "prep" or prep.lower_ not in CAUSE_PREPS:
+                    continue
+                for t in prep.subtree:
+                    if not any(self.lex.in_class(t.lemma_.lower(), name) for name in CAUSE_CLASSES):
+                        continue
+                    for c in t.children:
+                        if c.dep_ in ("poss", "nsubj") or (c.dep_ in ("amod", "compound") and c.i in s.matches):
+                            found = [a for a in self.arguments.actors(s, c) if a.country]
+                            if found:
+                                return found
         return []
 
     def _sides(self, s: SentenceContext, p: Token, coded) -> list[Actor]:
