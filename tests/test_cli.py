@@ -168,6 +168,47 @@ def test_eval_agrees_with_reference_scorer(capsys, tmp_path):
     assert len(ours["misses"]) == round((1 - ours["triple"]) * ours["records"])
 
 
+NEWS_DEV = SHARED / "data" / "realnews-dev" / "gold.json"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not NEWS_DEV.exists(), reason="../shared/data/realnews-dev/gold.json not present")
+def test_eval_news_gold_agrees_with_reference_scorer(capsys, tmp_path):
+    events_file = tmp_path / "events.jsonl"
+    rc, out, _ = run(capsys, "eval", str(NEWS_DEV), "--json", "--events", str(events_file))
+    ours = json.loads(out)
+    ref = subprocess.run([sys.executable, str(SHARED / "tools" / "score_realnews.py"), str(NEWS_DEV),
+                          str(events_file), "--json"], capture_output=True, text=True, check=True)
+    theirs = json.loads(ref.stdout)
+    for k, v in theirs.items():
+        if k in ours:
+            assert ours[k] == v, k
+    assert ours["gold"] == 470 and ours["events"] > 0
+
+
+@pytest.mark.slow
+def test_eval_news_gold_of_own_reports(capsys, tmp_path):
+    (tmp_path / "articles.jsonl").write_text(json.dumps({
+        "id": "w1", "date": "2024-05-02",
+        "text": "Chile criticized Peru on Monday. Bolivian police arrested twelve protesters in La Paz."}) + "\n",
+        encoding="utf-8")
+    gold = [{"doc": "w1", "sentence": "Chile criticized Peru on Monday.", "source": "CHL", "target": "PER",
+             "cameo": "111", "claimed_by": None},
+            {"doc": "w1", "sentence": "Bolivian police arrested twelve protesters in La Paz.", "source": "BOLCOP",
+             "target": "BOLCVL", "cameo": "173", "claimed_by": None},
+            {"doc": "w1", "sentence": "Chile criticized Peru on Monday.", "source": "PER", "target": "CHL",
+             "cameo": "130", "claimed_by": None}]
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    rc, out, _ = run(capsys, "eval", str(tmp_path / "gold.json"))
+    assert rc == EXIT_OK
+    assert "w1: 1 missed" in out and "MISS PER 130 CHL" in out
+    rc, out, _ = run(capsys, "eval", str(tmp_path / "gold.json"), "--json", "--no-misses")
+    result = json.loads(out)
+    assert result["gold"] == 3 and result["recall_root"] == round(2 / 3, 4)
+    rc, _, err = run(capsys, "eval", str(tmp_path / "gold.json"), "--articles", str(tmp_path / "none.jsonl"))
+    assert rc == 1 and "none.jsonl does not exist" in err
+
+
 @pytest.mark.slow
 def test_user_lexicon_file_overrides(capsys, tmp_path):
     extra = tmp_path / "verbs.yaml"

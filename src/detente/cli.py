@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from typing import Iterable
 
@@ -57,9 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skipped", metavar="FILE", help="also write skipped documents as JSON lines to FILE")
     _add_coder_args(p)
 
-    p = sub.add_parser("eval", help="score against gold records in the PLOVER GSR format",
-                       description="Example: detente eval ../shared/data/plover-gsr/dev.json")
-    p.add_argument("gold", help="gold records (JSON list in the PLOVER GSR format)")
+    p = sub.add_parser("eval", help="score against gold records (PLOVER GSR, or sentence-level records of news "
+                                    "reports)",
+                       description="PLOVER GSR records carry their sentences; sentence-level news gold "
+                                   "({doc, sentence, source, target, cameo, claimed_by}) is scored on the reports "
+                                   "in --articles (default: articles.jsonl next to the gold file), with precision, "
+                                   "recall and F1 at triple, source, root and category level, per root, and the "
+                                   "misses and unpaired events of each report. "
+                                   "Examples: detente eval ../shared/data/plover-gsr/dev.json; "
+                                   "detente eval ../shared/data/realnews-dev/gold.json")
+    p.add_argument("gold", help="gold records (a JSON list: PLOVER GSR records or sentence-level news records)")
+    p.add_argument("--articles", metavar="FILE",
+                   help="the reports of sentence-level gold (JSON lines: id, text, date); default: "
+                        "articles.jsonl next to the gold file")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--no-misses", action="store_true", help="do not list the missed records")
     p.add_argument("--events", metavar="FILE", help="also write the coded events as JSON lines to FILE")
@@ -255,12 +266,24 @@ def cmd_code(args) -> int:
 def cmd_eval(args) -> int:
     from .coder import Coder
     from .evaluate import gold_documents, load_gold, render_report, score
+    from .evaluate_news import (articles_beside, is_news_gold, load_gold_file, load_news_gold, render_news_report,
+                                score_news)
+    from .reader import read_inputs
     from .records import CodedDocument
 
-    gold = load_gold(args.gold)
+    data = load_gold_file(args.gold)
+    news = is_news_gold(data)
+    if news:
+        articles = args.articles or str(articles_beside(args.gold))
+        if not os.path.exists(articles):
+            raise DetenteError(f"no reports for {args.gold}: {articles} does not exist (give them with --articles)")
+        docs = read_inputs([articles])
+    else:
+        gold = load_gold(args.gold)
+        docs = gold_documents(gold)
     coder = Coder(_coder_options(args))
     events = []
-    for r in coder.code_documents(gold_documents(gold)):
+    for r in coder.code_documents(docs):
         if isinstance(r, CodedDocument):
             events.extend(r.events)
         else:
@@ -269,11 +292,12 @@ def cmd_eval(args) -> int:
         with open(args.events, "w", encoding="utf-8") as fh:
             for e in events:
                 fh.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
-    result = score(gold, events)
+    result = score_news(load_news_gold(data), events) if news else score(gold, events)
     if args.json:
         print(json.dumps(result, indent=1, ensure_ascii=False))
     else:
-        print(render_report(result, show_misses=not args.no_misses), end="")
+        render = render_news_report if news else render_report
+        print(render(result, show_misses=not args.no_misses), end="")
     return EXIT_OK
 
 
