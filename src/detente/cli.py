@@ -65,8 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "in --articles (default: articles.jsonl next to the gold file), with precision, "
                                    "recall and F1 at triple, source, root and category level, per root, and the "
                                    "misses and unpaired events of each report. "
-                                   "Examples: detente eval ../shared/data/plover-gsr/dev.json; "
-                                   "detente eval ../shared/data/realnews-dev/gold.json")
+                                   "Example: detente eval ../shared/data/plover-gsr/dev.json (or "
+                                   "../shared/data/realnews-dev/gold.json)")
     p.add_argument("gold", help="gold records (a JSON list: PLOVER GSR records or sentence-level news records)")
     p.add_argument("--articles", metavar="FILE",
                    help="the reports of sentence-level gold (JSON lines: id, text, date); default: "
