@@ -16,8 +16,9 @@ from .store import Store, batch_tables
 
 
 def code_partition(docs: list[Document | Skipped], options: CoderOptions, run_id: str, out_dir: str,
-                   index: int) -> dict[str, str | None]:
-    """Code one partition on a worker and write its tables as Parquet; returns the file paths."""
+                   index: int) -> tuple[dict[str, str | None], dict[str, int]]:
+    """Code one partition on a worker and write its tables as Parquet; returns the file paths and the
+    counts of documents stored, events and errors."""
     import pyarrow.parquet as pq
 
     results = list(process_coder(options).code_documents(docs))
@@ -31,7 +32,7 @@ def code_partition(docs: list[Document | Skipped], options: CoderOptions, run_id
         path = Path(out_dir) / f"{table}-{index:06d}.parquet"
         pq.write_table(data, path)
         paths[table] = str(path)
-    return paths
+    return paths, {"stored": len(coded), "events": sum(len(r.events) for r in coded), "errors": len(skipped)}
 
 
 def ingest_dask(docs: Iterable[Document | Skipped], store: Store, options: CoderOptions, report,
@@ -58,12 +59,10 @@ def ingest_dask(docs: Iterable[Document | Skipped], store: Store, options: Coder
                                              pure=False))
                 index += 1
             for future in as_completed(futures):
-                paths = future.result()
+                paths, counts = future.result()
                 store.write_tables(paths)
-                for table, counter in (("documents", "stored"), ("events", "events"), ("errors", "errors")):
-                    if paths.get(table):
-                        n = store.con.execute("SELECT count(*) FROM read_parquet(?)", [paths[table]]).fetchone()[0]
-                        setattr(report, counter, getattr(report, counter) + n)
+                for counter, n in counts.items():
+                    setattr(report, counter, getattr(report, counter) + n)
                 report.seconds = time.perf_counter() - started
                 if progress is not None:
                     progress(report)

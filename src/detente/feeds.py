@@ -99,10 +99,8 @@ def poll(feeds: list[str], store: Store, options: CoderOptions, timeout: float =
     """One pass over the feeds: fetch new articles and ingest them. Returns counts."""
     from .ingest import ingest
 
-    seen = {row[0] for row in store.con.execute("SELECT url FROM documents WHERE url IS NOT NULL").fetchall()}
     # pages that failed for good (HTTP 4xx) are not asked for again; timeouts and 5xx are retried next poll
-    seen |= {row[0] for row in store.con.execute(
-        "SELECT doc_id FROM errors WHERE reason LIKE '%HTTP 4%' AND reason NOT LIKE '%HTTP 429%'").fetchall()}
+    seen = store.known_urls() | store.failed_urls()
     docs: list[Document | Skipped] = []
     counts = {"feeds": 0, "feeds_failed": 0, "new": 0, "failed": 0}
     for feed in feeds:

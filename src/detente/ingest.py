@@ -1,4 +1,5 @@
-"""Ingesting a corpus into the store: read, skip what is stored, code, write in batches."""
+"""Ingesting a corpus into the store: read, skip what is stored, code, write in batches, then let the store
+rebuild its event clusters."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,6 @@ from . import __version__
 from .coder import Coder, CoderOptions
 from .nlp import installed_model
 from .records import CodedDocument, Document, Skipped
-from .analytics import build_clusters
 from .store import Store, doc_key
 
 
@@ -72,7 +72,7 @@ def ingest(docs: Iterable[Document | Skipped], store: Store, options: CoderOptio
     """Code the documents not yet in the store and write them, a batch per transaction."""
     options = options or CoderOptions()
     report = IngestReport(run_id=dt.datetime.now().strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:8])
-    known = store.known_keys()
+    known = store.doc_keys()
     fresh = _new_documents(docs, known, report)
     if engine == "dask":
         from .dask_engine import ingest_dask
@@ -81,7 +81,7 @@ def ingest(docs: Iterable[Document | Skipped], store: Store, options: CoderOptio
                         command)
         ingest_dask(fresh, store, options, report, scheduler=scheduler, partition_size=batch_size,
                     workers=max(workers, 1), progress=progress)
-        report.clusters = build_clusters(store, window_days)
+        report.clusters = store.build_clusters(window_days)
         store.finish_run(report.run_id, report.stored, report.events, report.errors)
         return report
     if engine != "local":
@@ -116,6 +116,6 @@ def ingest(docs: Iterable[Document | Skipped], store: Store, options: CoderOptio
         if len(coded) + len(skipped) >= batch_size:
             flush()
     flush()
-    report.clusters = build_clusters(store, window_days)
+    report.clusters = store.build_clusters(window_days)
     store.finish_run(report.run_id, report.stored, report.events, report.errors)
     return report
