@@ -76,7 +76,6 @@ def ensure(db: str, n_events: int) -> None:
 def build(n_events: int, db: str, seed: int = 11, per_doc: int = 8, chunk: int = 20_000) -> None:
     import pyarrow as pa
 
-    from detente.analytics import build_clusters
     from detente.cameo import cameo_table
     from detente.store import Store, table_columns
 
@@ -176,7 +175,7 @@ def build(n_events: int, db: str, seed: int = 11, per_doc: int = 8, chunk: int =
             tables = {t: pa.table({name: [r[i] for r in rs] for i, name in enumerate(columns[t])})
                       for t, rs in rows.items()}
             store.write_tables(tables)
-        build_clusters(store, 1)
+        store.build_clusters(1)
 
 
 if __name__ == "__main__":

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from detente.analytics import build_clusters, dyad_series
+from detente.analytics import dyad_series
 from detente.ingest import ingest
 from detente.records import Document
-from detente.store import Store
+from detente.store import Store, build_clusters
 
 DOCS = [  # the same attack reported by three outlets within a day, a later attack, a reply
     Document("a1", "Russian troops attacked Ukraine on Monday, officials said.", "2024-03-04", source="wire-a"),

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import os
 import sys
-from typing import Iterable
 
 from . import __version__
 from .errors import DetenteError
@@ -219,11 +218,10 @@ def _report_skip(skip, skipped_out) -> None:
 
 
 def cmd_code(args) -> int:
-    from .coder import Coder
+    from .engine import make_engine
     from .formats import EventWriter
     from .reader import read_inputs
     from .records import Skipped
-    from .workers import code_parallel
 
     _check_date(args.date)
     paths = list(args.paths)
@@ -236,10 +234,8 @@ def cmd_code(args) -> int:
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "jsonl")
     options = _coder_options(args)
     docs = read_inputs(paths, stdin=sys.stdin.buffer if sys.stdin else None, date=args.date, doc_id=args.doc_id)
-    if args.workers > 1:
-        results: Iterable = code_parallel(docs, options, args.workers)
-    else:
-        results = Coder(options).code_documents(docs)
+    engine = make_engine(options, workers=args.workers)
+    results = (r for batch in engine.batches(docs, size=1) for r in batch.results)  # each as soon as coded
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     skipped_out = open(args.skipped, "w", encoding="utf-8") if args.skipped else None
     n_docs = n_events = n_skipped = 0
@@ -255,6 +251,7 @@ def cmd_code(args) -> int:
             writer.write(r.events)
         writer.close()
     finally:
+        engine.close()
         if args.output:
             out.close()
         if skipped_out is not None:
@@ -379,7 +376,10 @@ def cmd_quotes(args) -> int:
 
 
 def cmd_ingest(args) -> int:
+    from contextlib import closing
+
     from .console import IngestProgress
+    from .engine import make_engine
     from .ingest import ingest
     from .reader import CsvColumns, read_inputs
     from .store import Store
@@ -388,10 +388,11 @@ def cmd_ingest(args) -> int:
     columns = CsvColumns(args.id_column, args.text_column, args.date_column)
     docs = read_inputs(args.sources, date=args.date, csv_columns=columns)
 
-    with Store(args.db, memory_limit=args.memory_limit) as store, IngestProgress(args.progress) as progress:
-        report = ingest(docs, store, _coder_options(args), workers=args.workers, batch_size=max(args.batch, 1),
+    with Store(args.db, memory_limit=args.memory_limit) as store, IngestProgress(args.progress) as progress, \
+            closing(make_engine(_coder_options(args), args.workers, args.engine, args.scheduler)) as engine:
+        report = ingest(docs, store, engine, batch_size=max(args.batch, 1),
                         command=" ".join(["detente", "ingest", *sys.argv[2:]]), progress=progress.update,
-                        window_days=args.window, engine=args.engine, scheduler=args.scheduler)
+                        window_days=args.window)
         counts = store.counts()
     print(f"detente ingest: run {report.run_id}: read {report.read}, stored {report.stored}, "
           f"already stored {report.already_stored}, errors {report.errors}; the store holds "
@@ -402,7 +403,9 @@ def cmd_ingest(args) -> int:
 
 def cmd_watch(args) -> int:
     import time
+    from contextlib import closing
 
+    from .engine import make_engine
     from .feeds import parse_interval, poll
     from .store import Store
 
@@ -411,15 +414,15 @@ def cmd_watch(args) -> int:
     def log(message: str) -> None:
         print(f"detente watch: {message}", file=sys.stderr, flush=True)
 
-    options = _coder_options(args)
-    while True:
-        with Store(args.db, memory_limit=INGEST_MEMORY_LIMIT) as store:
-            counts = poll(args.feeds, store, options, timeout=args.timeout, retries=args.retries, log=log)
-        log(f"{counts['feeds']} feed(s) read, {counts['feeds_failed']} failed; {counts['new']} new article(s), "
-            f"{counts['failed']} could not be fetched")
-        if args.once:
-            return EXIT_OK
-        time.sleep(every)
+    with closing(make_engine(_coder_options(args))) as engine:  # one coder for every poll, built on first use
+        while True:
+            with Store(args.db, memory_limit=INGEST_MEMORY_LIMIT) as store:
+                counts = poll(args.feeds, store, engine, timeout=args.timeout, retries=args.retries, log=log)
+            log(f"{counts['feeds']} feed(s) read, {counts['feeds_failed']} failed; {counts['new']} new article(s), "
+                f"{counts['failed']} could not be fetched")
+            if args.once:
+                return EXIT_OK
+            time.sleep(every)
 
 
 def cmd_dyad(args) -> int:

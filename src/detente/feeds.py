@@ -12,13 +12,16 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 from urllib.parse import urljoin, urlparse
 
-from .coder import CoderOptions
 from .html_text import extract_article
 from .records import Document, Skipped
 from .store import Store
+
+if TYPE_CHECKING:
+    from .coder import Coder, CoderOptions
+    from .engine import Engine
 
 USER_AGENT = "detente-watch/0.1 (+offline event coder)"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -94,15 +97,14 @@ def article_text(html: bytes, url: str | None = None) -> tuple[str | None, str, 
     return article.title, article.text, article.date
 
 
-def poll(feeds: list[str], store: Store, options: CoderOptions, timeout: float = 10.0, retries: int = 3,
-         backoff: float = 1.0, log: Callable[[str], None] = lambda s: None) -> dict[str, int]:
-    """One pass over the feeds: fetch new articles and ingest them. Returns counts."""
+def poll(feeds: list[str], store: Store, coder: "Engine | Coder | CoderOptions | None" = None, timeout: float = 10.0,
+         retries: int = 3, backoff: float = 1.0, log: Callable[[str], None] = lambda s: None) -> dict[str, int]:
+    """One pass over the feeds: fetch new articles and ingest them with `coder` (an Engine or a Coder,
+    built once for every poll; CoderOptions make one for this poll). Returns counts."""
     from .ingest import ingest
 
-    seen = {row[0] for row in store.con.execute("SELECT url FROM documents WHERE url IS NOT NULL").fetchall()}
     # pages that failed for good (HTTP 4xx) are not asked for again; timeouts and 5xx are retried next poll
-    seen |= {row[0] for row in store.con.execute(
-        "SELECT doc_id FROM errors WHERE reason LIKE '%HTTP 4%' AND reason NOT LIKE '%HTTP 429%'").fetchall()}
+    seen = store.known_urls() | store.failed_urls()
     docs: list[Document | Skipped] = []
     counts = {"feeds": 0, "feeds_failed": 0, "new": 0, "failed": 0}
     for feed in feeds:
@@ -128,7 +130,7 @@ def poll(feeds: list[str], store: Store, options: CoderOptions, timeout: float =
                                  url=item.link,
                                  source=urlparse(feed).netloc, origin=feed))
     if docs:
-        report = ingest(docs, store, options, command="detente watch")
+        report = ingest(docs, store, coder, command="detente watch")
         log(f"ingested {report.stored} new article(s), {report.events} event(s), {report.errors} error(s)")
     return counts
 

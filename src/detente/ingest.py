@@ -1,4 +1,5 @@
-"""Ingesting a corpus into the store: read, skip what is stored, code, write in batches."""
+"""Ingesting a corpus into the store: read, skip what is stored, code (with an engine), write in batches,
+then let the store rebuild its event clusters."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,14 +8,16 @@ import time
 import uuid
 from dataclasses import dataclass
 from importlib import resources
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from . import __version__
-from .coder import Coder, CoderOptions
-from .nlp import installed_model
-from .records import CodedDocument, Document, Skipped
-from .analytics import build_clusters
+from .coder import CoderOptions
+from .engine import Engine, InProcessEngine, make_engine
+from .records import Document, Skipped
 from .store import Store, doc_key
+
+if TYPE_CHECKING:
+    from .coder import Coder
 
 
 @dataclass
@@ -65,57 +68,56 @@ def _new_documents(docs: Iterable[Document | Skipped], known: set[str], report: 
         yield d
 
 
-def ingest(docs: Iterable[Document | Skipped], store: Store, options: CoderOptions | None = None,
+def engine_for(coder: "Engine | Coder | CoderOptions | None", workers: int = 1, engine: str = "local",
+               scheduler: str | None = None) -> tuple[Engine, bool]:
+    """The engine that codes for an ingest, and whether the ingest made it (and so closes it): `coder` is an
+    Engine, a built Coder (coded in this process), or CoderOptions (None: the defaults), from which an
+    engine is made with `workers`, `engine` (local or dask) and `scheduler`."""
+    if coder is None or isinstance(coder, CoderOptions):
+        return make_engine(coder, workers, engine, scheduler), True
+    if workers > 1 or engine != "local" or scheduler:
+        raise ValueError("workers, engine and scheduler choose an engine made from CoderOptions; "
+                         "an Engine or a Coder is used as it is")
+    if hasattr(coder, "batches"):
+        return coder, False
+    return InProcessEngine(coder), False
+
+
+def ingest(docs: Iterable[Document | Skipped], store: Store, coder: "Engine | Coder | CoderOptions | None" = None,
            workers: int = 1, batch_size: int = 256, command: str = "", window_days: int = 1,
            engine: str = "local", scheduler: str | None = None,
            progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
-    """Code the documents not yet in the store and write them, a batch per transaction."""
-    options = options or CoderOptions()
+    """Code the documents not yet in the store and write them, a batch per transaction (see engine_for for
+    what codes them); then rebuild the store's event clusters with `window_days`."""
+    coding, made_here = engine_for(coder, workers, engine, scheduler)
+    try:
+        return _ingest(docs, store, coding, batch_size, command, window_days, progress)
+    finally:
+        if made_here:
+            coding.close()
+
+
+def _ingest(docs: Iterable[Document | Skipped], store: Store, engine: Engine, batch_size: int, command: str,
+            window_days: int, progress: Callable[[IngestReport], None] | None) -> IngestReport:
     report = IngestReport(run_id=dt.datetime.now().strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:8])
-    known = store.known_keys()
-    fresh = _new_documents(docs, known, report)
-    if engine == "dask":
-        from .dask_engine import ingest_dask
-
-        store.start_run(report.run_id, __version__, installed_model(options.model), dictionaries_hash(options),
-                        command)
-        ingest_dask(fresh, store, options, report, scheduler=scheduler, partition_size=batch_size,
-                    workers=max(workers, 1), progress=progress)
-        report.clusters = build_clusters(store, window_days)
-        store.finish_run(report.run_id, report.stored, report.events, report.errors)
-        return report
-    if engine != "local":
-        raise ValueError(f"unknown engine {engine!r} (local or dask)")
-    if workers > 1:
-        from .workers import code_parallel
-
-        results: Iterable = code_parallel(fresh, options, workers)
-        model = installed_model(options.model)
-    else:
-        coder = Coder(options)
-        results = coder.code_documents(fresh)
-        model = coder.model_name
-    store.start_run(report.run_id, __version__, model, dictionaries_hash(options), command)
+    fresh = _new_documents(docs, store.doc_keys(), report)
+    store.start_run(report.run_id, __version__, engine.model_name, dictionaries_hash(engine.options), command)
     started = time.perf_counter()
-    coded: list[CodedDocument] = []
-    skipped: list[Skipped] = []
-
-    def flush() -> None:
-        store.write_batch(coded, skipped, report.run_id)
-        report.stored += len(coded)
-        report.events += sum(len(r.events) for r in coded)
-        report.errors += len(skipped)
+    last = None
+    for batch in engine.batches(fresh, batch_size, report.run_id):
+        store.write_tables(batch.tables(report.run_id))
+        report.stored += batch.documents
+        report.events += batch.events
+        report.errors += batch.errors
         report.seconds = time.perf_counter() - started
-        coded.clear()
-        skipped.clear()
+        last = batch
         if progress is not None:
             progress(report)
-
-    for r in results:
-        (skipped if isinstance(r, Skipped) else coded).append(r)
-        if len(coded) + len(skipped) >= batch_size:
-            flush()
-    flush()
-    report.clusters = build_clusters(store, window_days)
+    report.seconds = time.perf_counter() - started
+    # A local engine's short last batch is the end of the input; when there was none (no new document, or a
+    # last batch that was full) the display gets one more update at the end.
+    if progress is not None and (last is None or len(last.results) == batch_size):
+        progress(report)
+    report.clusters = store.build_clusters(window_days)
     store.finish_run(report.run_id, report.stored, report.events, report.errors)
     return report

@@ -120,14 +120,13 @@ class Database:
     def __init__(self, db_path: str, query_timeout: float):
         import duckdb
 
-        from ..store import Store
+        from ..store import SERVED_TABLES, Store
 
         try:
             self.store = Store(db_path, read_only=True)
         except duckdb.Error as err:
             raise DetenteError(f"cannot open {db_path} read-only: {err}") from None
-        tables = {r[0] for r in self.store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        missing = {"documents", "events", "mentions", "quotes", "places"} - tables
+        missing = set(SERVED_TABLES) - self.store.relations()
         if missing:
             self.store.close()
             raise DetenteError(f"{db_path} is not a detente store (no {', '.join(sorted(missing))} table)")
@@ -135,18 +134,19 @@ class Database:
         self.interrupted = duckdb.InterruptException
 
     def run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        cursor = self.store.con.cursor()
+        """fn(cursor, *args) on a cursor of its own, interrupted when it runs longer than the time limit."""
+        reader = self.store.reader()
         expired = threading.Event()
 
         def stop() -> None:
             expired.set()
-            cursor.interrupt()
+            reader.interrupt()
 
         timer = threading.Timer(self.timeout, stop)
         timer.daemon = True
         timer.start()
         try:
-            return fn(cursor, *args)
+            return fn(reader.con, *args)
         except Exception as err:
             if expired.is_set() or isinstance(err, self.interrupted):
                 raise ApiError(503, f"the query took longer than {self.timeout:g} s and was stopped; "
@@ -154,7 +154,7 @@ class Database:
             raise
         finally:
             timer.cancel()
-            cursor.close()
+            reader.close()
 
     def close(self) -> None:
         self.store.close()
@@ -241,8 +241,7 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
                cluster: str | None = Query(None, description="the mentions of one event cluster (its id)"),
                page: int = 1, page_size: int = 50, fmt: str = Query("json", alias="format")):
         fmt = output_format(fmt)
-        f = queries.EventFilter.check(source, target, code, root, quad, start, end, doc, claimed, exact, undated,
-                                      cluster)
+        f = queries.event_filter(source, target, code, root, quad, start, end, doc, claimed, exact, undated, cluster)
         result = run(queries.list_events, f, queries.Page.of(page, page_size, max_page_size))
         if fmt == "csv":
             return csv_response(result["events"], queries.EVENT_COLUMNS, "events", result["total"])

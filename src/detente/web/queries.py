@@ -1,22 +1,24 @@
-"""The read-only queries behind the HTTP API: plain functions over a DuckDB cursor that return dicts.
+"""The queries behind the HTTP API: plain functions over the request's DuckDB cursor that return dicts.
 
-Nothing here knows about HTTP. Parameters arrive as Python values and are checked here (a
-`BadParameter` names the parameter and says what is expected); user values reach SQL only as bound
-parameters. What is formatted into SQL comes from fixed tables after a check: a period name
-(`PERIODS`) and a network level's column expressions (`NETWORK_LEVELS`).
+Nothing here knows about HTTP, and nothing here writes SQL: each function reads through a
+`StoreReader` bound to the request's cursor (which the app interrupts when the request runs out of
+time) and shapes the answer. Parameters arrive as Python values and are checked here (a `BadParameter`
+names the parameter and says what is expected); the store binds them as SQL parameters. The period
+names (`PERIODS`) and network levels (`NETWORK_LEVELS`) checked here are the store's fixed tables of
+what it formats into SQL.
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..analytics import PERIODS, actor_profile, dyad_series, flags
+from ..analytics import actor_profile, dyad_series, flags
 from ..cameo import cameo_table
 from ..errors import DetenteError
 from ..records import CodedDocument
+from ..store import NETWORK_LEVELS, PERIODS, QUOTE_KEYS, DocumentFilter, EventFilter, StoreReader
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection as Cursor  # a cursor of the read-only store connection
@@ -50,13 +52,6 @@ class NotFound(DetenteError):
 
 class NotAvailable(DetenteError):
     """The store cannot answer this yet (for example: no event clusters built)."""
-
-
-@dataclass(frozen=True)
-class StoreView:
-    """What the analytics functions use of a `Store`: a connection (here a per-request cursor)."""
-
-    con: Any
 
 
 # ---- parameter checks ----------------------------------------------------------------------------
@@ -157,64 +152,22 @@ class Page:
         return (self.number - 1) * self.size
 
 
-@dataclass(frozen=True)
-class EventFilter:
-    """Filters of the event list; build with `EventFilter.check(...)` from raw parameters."""
-
-    source: str | None = None
-    target: str | None = None
-    code: str | None = None
-    root: str | None = None
-    quad: int | None = None
-    start: str | None = None
-    end: str | None = None
-    doc: str | None = None
-    claimed: bool | None = None
-    exact: bool = False  # source and target are whole codes, not prefixes
-    undated: bool = False  # only events without a date
-    cluster: str | None = None  # the mentions of one event cluster
-
-    @classmethod
-    def check(cls, source: str | None = None, target: str | None = None, code: str | None = None,
-              root: str | None = None, quad: int | None = None, start: str | None = None, end: str | None = None,
-              doc: str | None = None, claimed: bool | None = None, exact: bool = False,
-              undated: bool = False, cluster: str | None = None) -> "EventFilter":
-        start, end = date_range(start, end)
-        if undated and (start or end):
-            raise BadParameter("undated", "cannot be combined with start or end")
-        return cls(actor_code("source", source), actor_code("target", target), cameo_code(code), cameo_root(root),
-                   quad_class(quad), start, end, doc or None, claimed, exact, undated, cluster_id(cluster))
-
-    def where(self) -> tuple[str, list]:
-        clauses, params = [], []
-        actor_test = "{} = ?" if self.exact else "starts_with({}, ?)"
-        for column, value in (("source_code", self.source), ("target_code", self.target)):
-            if value is not None:
-                clauses.append(actor_test.format(column))
-                params.append(value)
-        if self.code is not None:
-            clauses.append("starts_with(cameo, ?)")
-            params.append(self.code)
-        if self.undated:
-            clauses.append("date IS NULL")
-        if self.cluster is not None:
-            clauses.append("EXISTS (SELECT 1 FROM event_clusters c WHERE c.cluster_id = ? AND c.doc_key = events.doc_key "
-                           "AND c.event_index = events.event_index)")
-            params.append(self.cluster)
-        for clause, value in (("cameo_root = ?", self.root), ("quad_class = ?", self.quad),
-                              ("date >= ?", self.start), ("date <= ?", self.end), ("doc_key = ?", self.doc),
-                              ("claimed = ?", self.claimed)):
-            if value is not None:
-                clauses.append(clause)
-                params.append(value)
-        return (" AND ".join(clauses) or "TRUE"), params
+def event_filter(source: str | None = None, target: str | None = None, code: str | None = None,
+                 root: str | None = None, quad: int | None = None, start: str | None = None, end: str | None = None,
+                 doc: str | None = None, claimed: bool | None = None, exact: bool = False, undated: bool = False,
+                 cluster: str | None = None) -> EventFilter:
+    """The filters of the event list, checked, from raw parameters."""
+    start, end = date_range(start, end)
+    if undated and (start or end):
+        raise BadParameter("undated", "cannot be combined with start or end")
+    return EventFilter(actor_code("source", source), actor_code("target", target), cameo_code(code),
+                       cameo_root(root), quad_class(quad), start, end, doc or None, claimed, exact, undated,
+                       cluster_id(cluster))
 
 
 # ---- queries -------------------------------------------------------------------------------------
 def health(con: Cursor) -> dict:
-    documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-    events = con.execute("SELECT count(*) FROM events").fetchone()[0]
-    return {"status": "ok", "documents": documents, "events": events}
+    return {"status": "ok", **StoreReader(con).health()}
 
 
 def _cameo_name(code: str | None) -> str | None:
@@ -223,24 +176,13 @@ def _cameo_name(code: str | None) -> str | None:
 
 
 def list_events(con: Cursor, f: EventFilter, page: Page) -> dict:
-    where, params = f.where()
-    total = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
-    columns = [c for c in EVENT_COLUMNS if c != "cameo_name"]
-    rows = con.execute(f"""
-        SELECT {', '.join(columns)} FROM events WHERE {where}
-        ORDER BY date DESC NULLS LAST, doc_id, doc_key, event_index LIMIT ? OFFSET ?""",
-                       [*params, page.size, page.offset]).fetchall()
+    reader = StoreReader(con)
+    total = reader.count_events(f)
     events = []
-    for row in rows:
-        record = dict(zip(columns, row))
+    for record in reader.events(f, page.size, page.offset):
         record["cameo_name"] = _cameo_name(record["cameo"])
         events.append({c: record[c] for c in EVENT_COLUMNS})
     return {"total": total, "page": page.number, "page_size": page.size, "events": events}
-
-
-def _like_pattern(text: str) -> str:
-    """A case-insensitive substring pattern for ILIKE ... ESCAPE '\\' (user % and _ match themselves)."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _snippet(text: str | None) -> str:
@@ -250,79 +192,27 @@ def _snippet(text: str | None) -> str:
 
 def list_documents(con: Cursor, q: str | None, actor: str | None, start: str | None, end: str | None,
                    page: Page) -> dict:
-    clauses, params = [], []
-    if q:
-        clauses.append("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
-        params += [_like_pattern(q)] * 2
-    if actor:
-        clauses.append("""doc_key IN (
-            SELECT doc_key FROM events WHERE starts_with(source_code, ?) OR starts_with(target_code, ?)
-            UNION SELECT doc_key FROM mentions WHERE starts_with(code, ?))""")
-        params += [actor] * 3
-    if start:
-        clauses.append("date >= ?")
-        params.append(start)
-    if end:
-        clauses.append("date <= ?")
-        params.append(end)
-    where = " AND ".join(clauses) or "TRUE"
-    total = con.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()[0]
-    rows = con.execute(f"""
-        WITH page AS (
-            SELECT doc_key, doc_id, date, title, source, url, substr(text, 1, {SNIPPET_CHARS + 100}) AS head
-            FROM documents WHERE {where}
-            ORDER BY date DESC NULLS LAST, doc_id, doc_key LIMIT ? OFFSET ?)
-        SELECT page.*, (SELECT count(*) FROM events e WHERE e.doc_key = page.doc_key) AS n
-        FROM page ORDER BY date DESC NULLS LAST, doc_id, doc_key""", [*params, page.size, page.offset]).fetchall()
-    documents = [{"doc_key": key, "doc_id": doc_id, "date": date, "title": title, "source": source, "url": url,
-                  "events": n, "snippet": _snippet(head)}
-                 for key, doc_id, date, title, source, url, head, n in rows]
+    reader = StoreReader(con)
+    f = DocumentFilter(q, actor, start, end)
+    total = reader.count_documents(f)
+    rows = reader.documents(f, page.size, page.offset, head_chars=SNIPPET_CHARS + 100)
+    documents = [{"doc_key": d["doc_key"], "doc_id": d["doc_id"], "date": d["date"], "title": d["title"],
+                  "source": d["source"], "url": d["url"], "events": d["events"], "snippet": _snippet(d["head"])}
+                 for d in rows]
     return {"total": total, "page": page.number, "page_size": page.size, "documents": documents}
-
-
-def _has_relation(con: Cursor, name: str) -> bool:
-    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0] > 0
 
 
 def document(con: Cursor, key: str) -> dict:
     """A stored document with its events (the stored records), mentions, quotes and places."""
-    row = con.execute("SELECT doc_key, doc_id, date, title, url, source, text FROM documents WHERE doc_key = ?",
-                      [key]).fetchone()
-    if row is None:
+    found = StoreReader(con).document(key)
+    if found is None:
         raise NotFound(f"no document with doc_key {key!r}")
-    doc = dict(zip(("doc_key", "doc_id", "date", "title", "url", "source", "text"), row))
-    clusters: dict[int, dict] = {}
-    if _has_relation(con, "clusters") and _has_relation(con, "event_clusters"):
-        ids = dict(con.execute("SELECT event_index, cluster_id FROM event_clusters WHERE doc_key = ?",
-                               [key]).fetchall())
-        # A list parameter keeps the filter inside the view's scan (a join or IN subquery aggregates all clusters).
-        counts = {cid: {"id": cid, "mentions": m, "documents": d, "sources": s} for cid, m, d, s in con.execute(
-            "SELECT cluster_id, mentions, documents, sources FROM clusters WHERE list_contains(?, cluster_id)",
-            [sorted(set(ids.values()))]).fetchall()} if ids else {}
-        clusters = {index: counts[cid] for index, cid in ids.items() if cid in counts}
-    events = []
-    for index, record in con.execute("SELECT event_index, record FROM events WHERE doc_key = ? ORDER BY event_index",
-                                     [key]).fetchall():
-        event = json.loads(record)
-        event["event_index"] = index
-        if index in clusters:
-            event["cluster"] = clusters[index]
-        events.append(event)
-    mentions = [dict(zip(("start", "end", "text", "code", "name"), r)) for r in con.execute(
-        'SELECT start, "end", text, code, name FROM mentions WHERE doc_key = ? ORDER BY start, mention_index',
-        [key]).fetchall()]
-    quotes = [dict(zip(QUOTE_KEYS, r)) for r in con.execute(
-        """SELECT quote_index, speaker_code, speaker_text, speaker_start, speaker_end, cue, content, content_start,
-                  content_end, direct FROM quotes WHERE doc_key = ? ORDER BY quote_index""", [key]).fetchall()]
-    places = [dict(zip(("start", "end", "text", "name", "country", "feature", "lat", "lon"), r)) for r in con.execute(
-        'SELECT start, "end", text, name, country, feature, lat, lon FROM places WHERE doc_key = ? '
-        "ORDER BY start, place_index", [key]).fetchall()]
-    return {"document": doc, "events": events, "mentions": mentions, "quotes": quotes, "places": places}
+    return found
 
 
 def dyad(con: Cursor, a: str, b: str, by: str, mentions: bool) -> dict:
     try:
-        rows = dyad_series(StoreView(con), a, b, by, mentions)
+        rows = dyad_series(StoreReader(con), a, b, by, mentions)
     except ValueError as err:
         raise NotAvailable(str(err)) from None
     return {"a": a, "b": b, "by": by, "unit": "mentions" if mentions else "event clusters",
@@ -331,7 +221,7 @@ def dyad(con: Cursor, a: str, b: str, by: str, mentions: bool) -> dict:
 
 def actor(con: Cursor, code: str, by: str, mentions: bool = False) -> dict:
     try:
-        return actor_profile(StoreView(con), code, by, mentions)
+        return actor_profile(StoreReader(con), code, by, mentions)
     except ValueError as err:
         raise NotAvailable(str(err)) from None
 
@@ -339,35 +229,7 @@ def actor(con: Cursor, code: str, by: str, mentions: bool = False) -> dict:
 def actors(con: Cursor, q: str | None, limit: int) -> dict:
     """Completion: actor codes starting with q (case-insensitive) and codes whose dictionary name contains q,
     the most frequent first, each with a name and its number of events (as source or target)."""
-    text = (q or "").lower()
-    prefix = (q or "").upper()
-    rows = con.execute("""
-        WITH named AS (
-            SELECT code, arg_max(name, n) AS name FROM (
-                SELECT code, name, count(*) AS n FROM mentions
-                WHERE code IS NOT NULL AND name IS NOT NULL AND contains(lower(name), ?) GROUP BY code, name)
-            GROUP BY code),
-        ev AS (
-            SELECT code, count(*) AS n FROM (SELECT source_code AS code FROM events
-                                             UNION ALL SELECT target_code FROM events)
-            WHERE starts_with(code, ?) OR code IN (SELECT code FROM named) GROUP BY code),
-        hits AS (SELECT code FROM ev UNION SELECT code FROM named)
-        SELECT hits.code, named.name, coalesce(ev.n, 0) AS n
-        FROM hits LEFT JOIN ev USING (code) LEFT JOIN named USING (code)
-        ORDER BY n DESC, hits.code LIMIT ?""", [text, prefix, limit]).fetchall()
-    unnamed = [code for code, name, _ in rows if name is None]
-    names: dict[str, str] = {}
-    if unnamed:
-        names = dict(con.execute("""
-            SELECT code, arg_max(name, n) FROM (
-                SELECT code, name, count(*) AS n FROM mentions
-                WHERE name IS NOT NULL AND code IN (SELECT unnest(?)) GROUP BY code, name)
-            GROUP BY code""", [unnamed]).fetchall())
-    return {"actors": [{"code": code, "name": name or names.get(code), "events": n} for code, name, n in rows]}
-
-
-NETWORK_LEVELS = {"actor": ("source_code", "target_code"),
-                  "country": ("substr(source_code, 1, 3)", "substr(target_code, 1, 3)")}
+    return {"actors": StoreReader(con).actors(q, limit)}
 
 
 def network_level(value: str) -> str:
@@ -381,26 +243,7 @@ def network(con: Cursor, start: str | None, end: str | None, min_count: int, lim
     """The heaviest directed dyads (source -> target) of the period; each node with its number of events
     with another actor in the period (over all dyads, not only the edges shown). At the country level
     actors are merged by country (the first three letters of their codes)."""
-    src, tgt = NETWORK_LEVELS[network_level(level)]
-    clauses = ["source_code IS NOT NULL", "target_code IS NOT NULL", f"{src} <> {tgt}"]
-    params: list = []
-    if start:
-        clauses.append("date >= ?")
-        params.append(start)
-    if end:
-        clauses.append("date <= ?")
-        params.append(end)
-    rows = con.execute(f"""
-        WITH d AS (
-            SELECT {src} AS s, {tgt} AS t, count(*) AS n, avg(goldstein) AS g FROM events
-            WHERE {' AND '.join(clauses)} GROUP BY s, t),
-        top AS (SELECT * FROM d WHERE n >= ? ORDER BY n DESC, s, t LIMIT ?),
-        totals AS (
-            SELECT code, sum(n) AS total FROM (SELECT s AS code, n FROM d UNION ALL SELECT t AS code, n FROM d)
-            WHERE code IN (SELECT s FROM top UNION SELECT t FROM top) GROUP BY code)
-        SELECT top.s, top.t, top.n, top.g, ts.total, tt.total
-        FROM top JOIN totals ts ON ts.code = top.s JOIN totals tt ON tt.code = top.t
-        ORDER BY top.n DESC, top.s, top.t""", [*params, min_count, limit]).fetchall()
+    rows = StoreReader(con).network(start, end, min_count, limit, network_level(level))
     nodes: dict[str, int] = {}
     edges = []
     for s, t, n, g, s_total, t_total in rows:
@@ -412,14 +255,10 @@ def network(con: Cursor, start: str | None, end: str | None, min_count: int, lim
 
 def flag_list(con: Cursor, window_days: int, min_events: int = 1, limit: int = 50, mentions: bool = False) -> dict:
     try:
-        found = flags(StoreView(con), window_days, min_events=min_events, limit=limit, mentions=mentions)
+        found = flags(StoreReader(con), window_days, min_events=min_events, limit=limit, mentions=mentions)
     except ValueError as err:
         raise NotAvailable(str(err)) from None
     return {"flags": [asdict(f) for f in found]}
-
-
-QUOTE_KEYS = ("quote_index", "speaker_code", "speaker_text", "speaker_start", "speaker_end", "cue", "content", "start",
-              "end", "direct")
 
 
 def quote_dict(q) -> dict:

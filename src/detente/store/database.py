@@ -1,0 +1,107 @@
+"""`Store`: the open database file, and everything that writes to it.
+
+Documents are keyed by a hash of their text, so a document is stored once however often it is read.
+A batch of documents is written with its events, mentions, quotes and places in one transaction: a run
+killed at any moment leaves whole documents or none, and a rerun stores what is missing. A `Store` reads
+too (it is a `StoreReader` over its own connection); `reader()` gives a reader over a cursor of its own,
+for a thread or a request. Table names formatted into SQL come from `schema.TABLES`.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..errors import DetenteError
+from ..records import CodedDocument, Skipped
+from .clusters import build_clusters
+from .export import export_events
+from .reading import StoreReader
+from .rows import batch_tables
+from .schema import KEYED_TABLES, TABLES, check_columns, create_tables
+
+INGEST_MEMORY_LIMIT = "256MB"  # DuckDB's buffer pool while ingesting (detente ingest --memory-limit)
+
+
+class Store(StoreReader):
+    def __init__(self, path: str | Path, read_only: bool = False, memory_limit: str | None = None):
+        """`memory_limit` ("256MB") caps DuckDB's buffer pool: what it holds beyond that goes to disk, so
+        an ingest's memory stays flat however large the store grows."""
+        import duckdb  # loaded only by commands that use a store
+
+        if read_only and not Path(path).exists():
+            raise DetenteError(f"no database at {path}")
+        self.path = str(path)
+        config = {"memory_limit": memory_limit} if memory_limit else {}
+        try:
+            con = duckdb.connect(self.path, read_only=read_only, config=config)
+        except (duckdb.InvalidInputException, duckdb.ParserException) as err:
+            raise DetenteError(f"cannot open {path}: {err}") from None
+        super().__init__(con)
+        if not read_only:
+            create_tables(con)
+            try:
+                check_columns(con, self.path)
+            except DetenteError:
+                con.close()
+                raise
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def reader(self) -> StoreReader:
+        """A reader over a cursor of its own (close it when done; `interrupt()` stops its query alone)."""
+        return StoreReader(self.con.cursor())
+
+    # ---- writing ---------------------------------------------------------------------------------
+    def start_run(self, run_id: str, version: str, model: str, dictionaries_hash: str, command: str) -> None:
+        self.con.execute("INSERT INTO runs VALUES (?, ?, NULL, ?, ?, ?, ?, 0, 0, 0)",
+                         [run_id, dt.datetime.now(), version, model, dictionaries_hash, command])
+
+    def finish_run(self, run_id: str, documents: int, events: int, errors: int) -> None:
+        self.con.execute("UPDATE runs SET finished = ?, documents = ?, events = ?, errors = ? WHERE run_id = ?",
+                         [dt.datetime.now(), documents, events, errors, run_id])
+
+    def write_batch(self, coded: Iterable[CodedDocument], skipped: Iterable[Skipped], run_id: str) -> None:
+        """Documents with their events and quotes, and the skipped documents, in one transaction."""
+        self.write_tables(batch_tables(coded, skipped, run_id))
+
+    def write_tables(self, tables: dict[str, Any]) -> None:
+        """Arrow tables, or Parquet files (paths) written by a worker, in one transaction; keys already
+        stored are ignored."""
+        unknown = set(tables) - set(TABLES)
+        if unknown:
+            raise ValueError(f"not tables of the store: {', '.join(sorted(unknown))}")
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table, data in tables.items():
+                if data is None:
+                    continue
+                # Documents (and errors) have keys and are ignored when stored already; the rows of a
+                # document (events, mentions, quotes, places) come only with a document new to the store,
+                # so they need no key of their own (an index per table would grow with the corpus).
+                verb = "INSERT OR IGNORE" if table in KEYED_TABLES else "INSERT"
+                if isinstance(data, str):  # a Parquet file written by a worker
+                    self.con.execute(f"{verb} INTO {table} SELECT * FROM read_parquet(?)", [data])
+                    continue
+                self.con.register("incoming_batch", data)
+                try:
+                    self.con.execute(f"{verb} INTO {table} SELECT * FROM incoming_batch")
+                finally:
+                    with contextlib.suppress(Exception):  # must not hide the error that ended the transaction
+                        self.con.unregister("incoming_batch")
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def build_clusters(self, window_days: int = 1) -> int:
+        """(Re)build the event clusters (see `clusters`); returns the number of clusters."""
+        return build_clusters(self, window_days)
+
+    # ---- files -----------------------------------------------------------------------------------
+    def export(self, out: str | Path, fmt: str) -> Path:
+        """Events to Parquet (a folder partitioned by year and month), CSV, JSON lines (the event records)
+        or PLOVER records."""
+        return export_events(self.con, out, fmt)
