@@ -65,7 +65,7 @@ for r in Coder().code_documents(read_inputs([sys.argv[1]])):
     for a in r.mentions:
         line("mention", doc, a.to_dict())
     for p in r.places:
-        line("place", doc, dict(p))
+        line("place", doc, p.to_dict() if hasattr(p, "to_dict") else dict(p))
 """
 
 

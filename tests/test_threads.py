@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 def dump(result) -> str:
     assert isinstance(result, CodedDocument), result
     return json.dumps({"events": [e.to_dict() for e in result.events], "quotes": [q.to_dict() for q in result.quotes],
-                       "mentions": [a.to_dict() for a in result.mentions], "places": result.places,
+                       "mentions": [a.to_dict() for a in result.mentions], "places": [p.to_dict() for p in result.places],
                        "sentences": result.sentences, "words": result.words}, sort_keys=True, ensure_ascii=False)
 
 

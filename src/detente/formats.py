@@ -6,40 +6,12 @@ import json
 from collections import Counter
 from typing import IO, Iterable
 
+from .record_columns import EVENT_FLAT, flat_row
 from .records import Event
 
 FORMATS = ("table", "jsonl", "csv", "tsv", "plover")
 
-# GDELT-like flat columns, plus detente's provenance columns.
-FLAT_COLUMNS = (
-    "doc_id", "sentence_index", "date", "date_precision", "date_source", "source_code", "source_name",
-    "source_country", "source_text", "target_code", "target_name", "target_country", "target_text", "cameo",
-    "cameo_base", "cameo_root", "quad_class", "goldstein", "plover", "plover_mode", "negated", "modality",
-    "confidence", "claimed", "claimed_by", "place", "place_country", "place_geonameid", "place_lat", "place_lon",
-    "trigger", "trigger_start", "trigger_end", "sentence",
-)
-
-
-def flat_row(e: Event) -> dict:
-    s, t = e.source, e.target
-    return {
-        "doc_id": e.doc_id, "sentence_index": e.sentence_index, "date": e.date or "",
-        "date_precision": e.date_precision or "", "date_source": e.date_source or "",
-        "source_code": s.code if s else "", "source_name": (s.name or "") if s else "",
-        "source_country": (s.country or "") if s else "", "source_text": s.text if s else "",
-        "target_code": t.code if t else "", "target_name": (t.name or "") if t else "",
-        "target_country": (t.country or "") if t else "", "target_text": t.text if t else "",
-        "cameo": e.cameo, "cameo_base": e.cameo[:3], "cameo_root": e.cameo_root, "quad_class": e.quad_class,
-        "goldstein": e.goldstein, "plover": e.plover or "", "plover_mode": e.plover_mode or "",
-        "negated": str(e.negated).lower(), "modality": e.modality, "confidence": e.confidence,
-        "claimed": str(e.claimed).lower(),
-        "place": (e.location or {}).get("name") or "", "place_country": (e.location or {}).get("country") or "",
-        "place_geonameid": (e.location or {}).get("geonameid") or "",
-        "place_lat": (e.location or {}).get("lat") or "", "place_lon": (e.location or {}).get("lon") or "",
-        "claimed_by": (((e.attribution or {}).get("speaker") or {}).get("code") or "") if e.claimed else "",
-        "trigger": e.trigger.text, "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
-        "sentence": " ".join(e.sentence.split()),
-    }
+FLAT_COLUMNS = EVENT_FLAT  # GDELT-like flat columns, plus detente's provenance columns
 
 
 def plover_record(e: Event, n: int) -> dict:
@@ -118,11 +90,13 @@ def render_table(events: list[Event], header: bool = True) -> str:
         lines.append("  ".join("-" * w for _, w in cols))
     for e in events:
         name = e.cameo_name + (" (negated)" if e.negated else "")
-        speaker = (e.attribution or {}).get("speaker") or {}
-        claimed = (speaker.get("code") or (e.attribution or {}).get("speaker_text") or "?") if e.claimed else "-"
+        attribution = e.attribution
+        speaker = attribution.speaker if attribution is not None else None
+        claimed = ((speaker.code if speaker else None) or (attribution.speaker_text if attribution else None)
+                   or "?") if e.claimed else "-"
         vals = [e.doc_id, e.sentence_index, e.date or "-", e.source.code if e.source else "-",
                 e.target.code if e.target else "-", e.cameo, name, f"{e.goldstein:+.1f}", e.quad_class, claimed,
-                f"{e.location['name']}, {e.location['country']}" if e.location else "-", e.trigger.text]
+                f"{e.location.name}, {e.location.country}" if e.location else "-", e.trigger.text]
         lines.append("  ".join(_clip(v, w).ljust(w) for v, (_, w) in zip(vals, cols)).rstrip())
     return "\n".join(lines) + "\n"
 

@@ -1,17 +1,32 @@
-"""Typed records passed between pipeline stages and written out by the CLI.
+"""Typed records passed between pipeline stages and written out: each defined once, here.
 
-The field names of `Event.to_dict()` are the event record contract: keep them stable, add freely.
+`to_dict()` gives a record's JSON form (the event record contract: keep field names stable, add freely);
+`detente.record_columns` derives the flat rows (CSV/TSV), the store's columns and the API's columns and
+schema from these records. Records also read like mappings (`event.location["country"]`).
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
 
+class FieldAccess:
+    """Read a record's fields by name, as in a mapping: `actor["code"]`, `location.get("lat")`."""
+
+    __slots__ = ()
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self.__dataclass_fields__:  # type: ignore[attr-defined]
+            return getattr(self, name)
+        raise KeyError(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return getattr(self, name) if name in self.__dataclass_fields__ else default  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
-class Actor:
+class Actor(FieldAccess):
     """An actor as resolved from a mention: `code` is a CAMEO actor code (`RUSGOV`, `TUR`, `IGONAT`)."""
 
     text: str
@@ -28,7 +43,7 @@ class Actor:
 
 
 @dataclass(frozen=True)
-class Trigger:
+class Trigger(FieldAccess):
     """The words that triggered an event: text and character span in the document."""
 
     text: str
@@ -39,8 +54,89 @@ class Trigger:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
+@dataclass(frozen=True)
+class Attribution(FieldAccess):
+    """Whose claim an event is: the speaker of the quote or reported clause it sits in."""
+
+    speaker: Actor | None
+    speaker_text: str | None
+    cue: str | None  # the verb of saying ("said", "according to")
+    quote_index: int  # the quote's index among the document's quotes
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"speaker": self.speaker.to_dict() if self.speaker else None, "speaker_text": self.speaker_text,
+                "cue": self.cue, "quote_index": self.quote_index}
+
+
+@dataclass(frozen=True)
+class PlaceMention(FieldAccess):
+    """A place named in a document, with what the gazetteer knows of it."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None  # ISO 3166 alpha-3
+    admin1: str | None
+    feature: str  # country, city, region
+    precision: str  # country, city, region
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "name": self.name,
+                "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon, "country": self.country,
+                "admin1": self.admin1, "feature": self.feature, "precision": self.precision}
+
+
+@dataclass(frozen=True)
+class Location(FieldAccess):
+    """Where an event happened: a place named in its own clause, and the preposition that attaches it
+    ("in", "near"; None for a town acted on, "shelled Kharkiv")."""
+
+    text: str
+    start: int
+    end: int
+    preposition: str | None
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    feature: str
+    precision: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "preposition": self.preposition,
+                "name": self.name, "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon,
+                "country": self.country, "admin1": self.admin1, "feature": self.feature,
+                "precision": self.precision}
+
+
+@dataclass(frozen=True)
+class Quote(FieldAccess):
+    """A direct quote, reported clause ("Lavrov said that ...") or "according to" phrase, with its speaker."""
+
+    index: int
+    speaker: Actor | None
+    speaker_text: str | None
+    cue: str | None
+    text: str  # the content
+    start: int
+    end: int
+    direct: bool
+    cue_index: int | None = None  # the cue verb's token index in the document
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "speaker": self.speaker.to_dict() if self.speaker else None,
+                "speaker_text": self.speaker_text, "cue": self.cue,
+                "content": {"text": self.text, "start": self.start, "end": self.end}, "direct": self.direct}
+
+
 @dataclass
-class Event:
+class Event(FieldAccess):
     doc_id: str
     sentence_index: int
     sentence: str
@@ -63,18 +159,15 @@ class Event:
     date_source: str | None = None  # explicit (in the event's clause), reported (the report's date), document
     date_text: str | None = None  # the date expression as written
     claimed: bool = False  # inside a quote or reported clause: a party's claim, not the reporter's statement
-    attribution: dict[str, Any] | None = None  # {speaker, speaker_text, cue, quote_index}
-    location: dict[str, Any] | None = None  # a place in the event's own clause (places.Place fields + span)
+    attribution: Attribution | None = None
+    location: Location | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # field by field: dataclasses.asdict deep-copies every value and is slow on the ingest path
         d = {name: getattr(self, name) for name in _event_fields()}
-        d["source"] = self.source.to_dict() if self.source else None
-        d["target"] = self.target.to_dict() if self.target else None
-        d["trigger"] = self.trigger.to_dict()
-        for name in ("attribution", "location"):
-            if d[name] is not None:
-                d[name] = copy.deepcopy(d[name])
+        for name in ("trigger", "source", "target", "attribution", "location"):
+            value = d[name]
+            d[name] = value.to_dict() if value is not None else None
         return d
 
 
@@ -118,6 +211,6 @@ class CodedDocument:
     events: list[Event] = field(default_factory=list)
     sentences: int = 0
     words: int = 0
-    quotes: list = field(default_factory=list)  # attribution.Quote records of the document
+    quotes: list[Quote] = field(default_factory=list)
     mentions: list[Actor] = field(default_factory=list)  # every actor mention resolved, in text order
-    places: list[dict[str, Any]] = field(default_factory=list)  # place mentions: span + gazetteer fields
+    places: list[PlaceMention] = field(default_factory=list)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy
@@ -19,7 +18,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..actor_dictionary import Match
-from ..records import Actor, Event
+from ..records import Actor, Attribution as Claim, Event, Quote
 from .actor_mentions import ActorResolver, History
 
 if TYPE_CHECKING:
@@ -31,23 +30,6 @@ SOURCE_NOUNS = {"message", "warning", "word", "verdict", "view", "assessment", "
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "ours"}
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = '"'
-
-
-@dataclass(frozen=True)
-class Quote:
-    index: int
-    speaker: Actor | None
-    speaker_text: str | None
-    cue: str | None
-    text: str
-    start: int
-    end: int
-    direct: bool
-
-    def to_dict(self) -> dict:
-        return {"index": self.index, "speaker": self.speaker.to_dict() if self.speaker else None,
-                "speaker_text": self.speaker_text, "cue": self.cue,
-                "content": {"text": self.text, "start": self.start, "end": self.end}, "direct": self.direct}
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -101,8 +83,7 @@ def attribute(events: list[Event], quotes: list[Quote]) -> None:
         if q is None:
             continue
         ev.claimed = True
-        ev.attribution = {"speaker": q.speaker.to_dict() if q.speaker else None,
-                          "speaker_text": q.speaker_text, "cue": q.cue, "quote_index": q.index}
+        ev.attribution = Claim(q.speaker, q.speaker_text, q.cue, q.index)
         if q.speaker is not None:  # "our positions" in Lavrov's quote are Russia's
             ev.source = as_speaker(ev.source, q.speaker)
             ev.target = as_speaker(ev.target, q.speaker)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..actor_dictionary import Match
-from ..records import Actor, Document, Event
+from ..records import Actor, Document, Event, PlaceMention, Quote
 from .actor_mentions import History
 
 # Fields a new context holds before any stage runs.
@@ -77,8 +77,8 @@ class DocContext:
     pairs: list[ActorPair] = field(default_factory=list)  # pairs, then countries
     events: list[Event] = field(default_factory=list)  # event_records, then dates, places, attribution
     triggers: list[list[Token]] = field(default_factory=list)  # event_records: each event's trigger tokens
-    places: list[dict] = field(default_factory=list)  # places
-    quotes: list = field(default_factory=list)  # attribution: attribution.Quote records
+    places: list[PlaceMention] = field(default_factory=list)  # places
+    quotes: list[Quote] = field(default_factory=list)  # attribution
     mentions: list[Actor] = field(default_factory=list)  # mentions
 
     def sentence(self, sent: Span) -> SentenceContext:

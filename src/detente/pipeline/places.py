@@ -4,11 +4,12 @@ dictionaries know, resolved with the gazetteer) and each event's `location`: a p
 otherwise null."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from ..gazetteer import REGION_WORDS, Gazetteer, Place
+from ..records import Location, PlaceMention
 from .named_countries import document_countries
 
 if TYPE_CHECKING:
@@ -37,7 +38,8 @@ class Locating:
         for ev, trigger in zip(ctx.events, ctx.triggers):
             ev.location = self.finder.for_event(trigger, places, material=ev.quad_class in (2, 4))
         spans = {id(span): (span, place) for span, place in places.values()}
-        ctx.places = [{"text": span.text, "start": span.start_char, "end": span.end_char, **place.to_dict()}
+        ctx.places = [PlaceMention(span.text, span.start_char, span.end_char, place.name, place.geonameid, place.lat,
+                                   place.lon, place.country, place.admin1, place.feature, place.precision)
                       for span, place in sorted(spans.values(), key=lambda sp: sp[0].start)]
 
 
@@ -75,7 +77,7 @@ class PlaceFinder:
 
     @staticmethod
     def for_event(trigger: list[Token], mentions: dict[int, tuple[Span, Place]],
-                  material: bool = True) -> dict[str, Any] | None:
+                  material: bool = True) -> Location | None:
         """A place attached to the event in its own clause: a place preposition on the verb or on its
         object ("shelled positions near Bakhmut"), or, for material acts, a town acted on ("shelled
         Kharkiv"; "accused Ankara" names a government, not a place); otherwise None."""
@@ -101,7 +103,7 @@ class PlaceFinder:
         return None
 
 
-def _located(hit: tuple[Span, Place], preposition: str | None) -> dict[str, Any]:
+def _located(hit: tuple[Span, Place], preposition: str | None) -> Location:
     span, place = hit
-    return {"text": span.text, "start": span.start_char, "end": span.end_char, "preposition": preposition,
-            **place.to_dict()}
+    return Location(span.text, span.start_char, span.end_char, preposition, place.name, place.geonameid, place.lat,
+                    place.lon, place.country, place.admin1, place.feature, place.precision)

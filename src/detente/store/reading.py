@@ -11,22 +11,26 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
+from ..record_columns import EVENT_API, EVENT_KEYS, EVENT_STORE, MENTION_API, PLACE_API, QUOTE_API
 from .analytics_queries import AnalyticsQueries
 from .filters import DocumentFilter, EventFilter
 from .schema import TABLES, has_relation, relations
 
-EVENT_FIELDS = ("doc_key", "event_index", "doc_id", "date", "source_code", "source_text", "target_code",
-                "target_text", "cameo", "quad_class", "goldstein", "plover", "negated", "modality", "trigger_text",
-                "trigger_start", "trigger_end", "sentence", "claimed", "speaker_code", "place")
+# What the event list reads: the API's event columns that are stored (the CAMEO name is looked up, not stored).
+EVENT_FIELDS = tuple(c for c in EVENT_API if c in EVENT_STORE or c in dict(EVENT_KEYS))
 DOCUMENT_FIELDS = ("doc_key", "doc_id", "date", "title", "url", "source", "text")
 LISTED_DOCUMENT_FIELDS = ("doc_key", "doc_id", "date", "title", "source", "url", "head", "events")
-MENTION_FIELDS = ("start", "end", "text", "code", "name")
-QUOTE_KEYS = ("quote_index", "speaker_code", "speaker_text", "speaker_start", "speaker_end", "cue", "content", "start",
-              "end", "direct")
-PLACE_FIELDS = ("start", "end", "text", "name", "country", "feature", "lat", "lon")
+MENTION_FIELDS = MENTION_API
+QUOTE_KEYS = tuple(name for name, _ in QUOTE_API)
+PLACE_FIELDS = PLACE_API
 CLUSTER_FIELDS = ("id", "mentions", "documents", "sources")
 NETWORK_LEVELS = {"actor": ("source_code", "target_code"),
                   "country": ("substr(source_code, 1, 3)", "substr(target_code, 1, 3)")}
+
+
+def _columns(names: Iterable[str]) -> str:
+    """A SELECT list of record columns (names from detente.record_columns, never user input)."""
+    return ", ".join(f'"{n}"' if n == "end" else n for n in names)
 
 
 class StoreReader(AnalyticsQueries):
@@ -155,21 +159,20 @@ class StoreReader(AnalyticsQueries):
     def mentions(self, key: str) -> list[dict]:
         """A document's actor mentions (MENTION_FIELDS) in text order."""
         return [dict(zip(MENTION_FIELDS, r)) for r in self.con.execute(
-            'SELECT start, "end", text, code, name FROM mentions WHERE doc_key = ? ORDER BY start, mention_index',
+            f"SELECT {_columns(MENTION_FIELDS)} FROM mentions WHERE doc_key = ? ORDER BY start, mention_index",
             [key]).fetchall()]
 
     def quotes(self, key: str) -> list[dict]:
         """A document's quotes (QUOTE_KEYS: `content`, `start` and `end` are the quoted text and its span)."""
         return [dict(zip(QUOTE_KEYS, r)) for r in self.con.execute(
-            """SELECT quote_index, speaker_code, speaker_text, speaker_start, speaker_end, cue, content,
-                      content_start, content_end, direct FROM quotes WHERE doc_key = ? ORDER BY quote_index""",
+            f"SELECT {_columns(c for _, c in QUOTE_API)} FROM quotes WHERE doc_key = ? ORDER BY quote_index",
             [key]).fetchall()]
 
     def places(self, key: str) -> list[dict]:
         """A document's place mentions (PLACE_FIELDS) in text order."""
         return [dict(zip(PLACE_FIELDS, r)) for r in self.con.execute(
-            'SELECT start, "end", text, name, country, feature, lat, lon FROM places WHERE doc_key = ? '
-            "ORDER BY start, place_index", [key]).fetchall()]
+            f"SELECT {_columns(PLACE_FIELDS)} FROM places WHERE doc_key = ? ORDER BY start, place_index",
+            [key]).fetchall()]
 
     # ---- actors and networks ---------------------------------------------------------------------
     def actors(self, q: str | None, limit: int = 20) -> list[dict]:

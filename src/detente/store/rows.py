@@ -7,6 +7,8 @@ import hashlib
 import json
 from typing import Any, Iterable
 
+from ..record_columns import (EVENT, EVENT_STORE, MENTION, MENTION_STORE, PLACE, PLACE_STORE, QUOTE, QUOTE_STORE,
+                              values)
 from ..records import CodedDocument, Event, Skipped
 from .schema import table_columns
 
@@ -17,15 +19,8 @@ def doc_key(text: str) -> str:
 
 
 def event_row(key: str, index: int, e: Event) -> tuple:
-    s, t, loc = e.source, e.target, e.location or {}
-    speaker = ((e.attribution or {}).get("speaker") or {}).get("code")
-    return (key, index, e.doc_id, e.sentence_index, e.sentence, e.trigger.text, e.trigger.start, e.trigger.end,
-            s.code if s else None, s.country if s else None, s.sector if s else None, s.text if s else None,
-            t.code if t else None, t.country if t else None, t.sector if t else None, t.text if t else None,
-            e.cameo, e.cameo_root, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.negated, e.modality,
-            e.date, e.date_precision, e.date_source, e.confidence, e.claimed, speaker, loc.get("name"),
-            loc.get("country"), loc.get("geonameid"), loc.get("lat"), loc.get("lon"),
-            json.dumps(e.to_dict(), ensure_ascii=False))
+    """An event as a row of the events table: its keys, the EVENT_STORE columns and its JSON record."""
+    return (key, index, *values(EVENT, EVENT_STORE, e), json.dumps(e.to_dict(), ensure_ascii=False))
 
 
 def batch_tables(coded: Iterable[CodedDocument], skipped: Iterable[Skipped], run_id: str) -> dict[str, Any]:
@@ -38,13 +33,9 @@ def batch_tables(coded: Iterable[CodedDocument], skipped: Iterable[Skipped], run
         key = doc_key(d.text)
         docs.append((key, d.id, d.origin, d.date, d.title, d.url, d.source, d.text, r.sentences, r.words, run_id))
         events += [event_row(key, i, e) for i, e in enumerate(r.events)]
-        quotes += [(key, q.index, q.speaker.code if q.speaker else None, q.speaker_text, q.cue, q.text,
-                    q.start, q.end, q.direct, q.speaker.start if q.speaker else None,
-                    q.speaker.end if q.speaker else None) for q in r.quotes]
-        mentions += [(key, i, a.start, a.end, a.text, a.code, a.country, a.sector, a.name)
-                     for i, a in enumerate(r.mentions)]
-        places += [(key, i, p["start"], p["end"], p["text"], p["name"], p["geonameid"], p["lat"], p["lon"],
-                    p["country"], p["admin1"], p["feature"]) for i, p in enumerate(r.places)]
+        quotes += [(key, *values(QUOTE, QUOTE_STORE, q)) for q in r.quotes]
+        mentions += [(key, i, *values(MENTION, MENTION_STORE, a)) for i, a in enumerate(r.mentions)]
+        places += [(key, i, *values(PLACE, PLACE_STORE, p)) for i, p in enumerate(r.places)]
     errors = [(s.origin or s.doc_id, s.doc_id, s.reason, run_id, dt.datetime.now()) for s in skipped]
     out: dict[str, Any] = {}
     for table, rows in (("documents", docs), ("events", events), ("mentions", mentions), ("quotes", quotes),

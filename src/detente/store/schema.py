@@ -1,10 +1,26 @@
-"""The store's tables: their definitions, their column names, and the check that a database has them."""
+"""The store's tables: their definitions, their column names, and the check that a database has them.
+The tables of records (events, quotes, mentions, places) take their columns from detente.record_columns."""
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
 
 from ..errors import DetenteError
+from ..record_columns import (EVENT, EVENT_KEYS, EVENT_STORE, MENTION, MENTION_STORE, PLACE, PLACE_STORE, QUOTE,
+                              QUOTE_STORE, Column)
+
+def _create(table: str, columns: list[tuple[str, str]]) -> str:
+    """CREATE TABLE for the record tables, whose columns come from detente.record_columns."""
+    return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(f'{_quoted(n)} {t}' for n, t in columns)})"
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"' if name == "end" else name  # a keyword of SQL
+
+
+def _record_columns(table: dict[str, Column], names: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(n, table[n].sql) for n in names]
+
 
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS runs (
@@ -14,25 +30,11 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS documents (
         doc_key VARCHAR PRIMARY KEY, doc_id VARCHAR, origin VARCHAR, date VARCHAR, title VARCHAR, url VARCHAR,
         source VARCHAR, text VARCHAR, sentences INTEGER, words INTEGER, run_id VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS events (
-        doc_key VARCHAR, event_index INTEGER, doc_id VARCHAR, sentence_index INTEGER, sentence VARCHAR,
-        trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
-        source_code VARCHAR, source_country VARCHAR, source_sector VARCHAR, source_text VARCHAR,
-        target_code VARCHAR, target_country VARCHAR, target_sector VARCHAR, target_text VARCHAR,
-        cameo VARCHAR, cameo_root VARCHAR, quad_class INTEGER, goldstein DOUBLE, plover VARCHAR,
-        plover_mode VARCHAR, negated BOOLEAN, modality VARCHAR, date VARCHAR, date_precision VARCHAR,
-        date_source VARCHAR, confidence DOUBLE, claimed BOOLEAN, speaker_code VARCHAR, place VARCHAR,
-        place_country VARCHAR, place_geonameid BIGINT, place_lat DOUBLE, place_lon DOUBLE, record JSON)""",
-    """CREATE TABLE IF NOT EXISTS quotes (
-        doc_key VARCHAR, quote_index INTEGER, speaker_code VARCHAR, speaker_text VARCHAR, cue VARCHAR,
-        content VARCHAR, content_start INTEGER, content_end INTEGER, direct BOOLEAN, speaker_start INTEGER,
-        speaker_end INTEGER)""",
-    """CREATE TABLE IF NOT EXISTS mentions (
-        doc_key VARCHAR, mention_index INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, code VARCHAR,
-        country VARCHAR, sector VARCHAR, name VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS places (
-        doc_key VARCHAR, place_index INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, name VARCHAR,
-        geonameid BIGINT, lat DOUBLE, lon DOUBLE, country VARCHAR, admin1 VARCHAR, feature VARCHAR)""",
+    _create("events", [*EVENT_KEYS, *_record_columns(EVENT, EVENT_STORE), ("record", "JSON")]),
+    _create("quotes", [("doc_key", "VARCHAR"), *_record_columns(QUOTE, QUOTE_STORE)]),
+    _create("mentions", [("doc_key", "VARCHAR"), ("mention_index", "INTEGER"),
+                         *_record_columns(MENTION, MENTION_STORE)]),
+    _create("places", [("doc_key", "VARCHAR"), ("place_index", "INTEGER"), *_record_columns(PLACE, PLACE_STORE)]),
     """CREATE TABLE IF NOT EXISTS errors (
         origin VARCHAR, doc_id VARCHAR, reason VARCHAR, run_id VARCHAR, noted TIMESTAMP,
         PRIMARY KEY (origin, doc_id, reason))""",

@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 from .. import __version__
 from ..errors import DetenteError
 from ..records import Document, Skipped
-from . import queries
+from . import answers, queries
 from .queries import BadParameter, NotAvailable, NotFound
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -226,7 +226,7 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
     def health():
         return run(queries.health)
 
-    @app.get("/api/events", summary="Events, filtered and paged")
+    @app.get("/api/events", summary="Events, filtered and paged", responses=answers.EVENT_LIST)
     def events(source: str | None = Query(None, description="source actor code prefix (TUR matches TURGOV)"),
                target: str | None = Query(None, description="target actor code prefix"),
                code: str | None = Query(None, description="CAMEO code or prefix (19 matches 190, 193...)"),
@@ -260,7 +260,8 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
             return csv_response(result["documents"], queries.DOCUMENT_COLUMNS, "documents", result["total"])
         return result
 
-    @app.get("/api/documents/{doc_key}", summary="A document with its events, mentions, quotes and places")
+    @app.get("/api/documents/{doc_key}", summary="A document with its events, mentions, quotes and places",
+             responses=answers.DOCUMENT)
     def document(doc_key: str):
         return run(queries.document, doc_key)
 
@@ -321,7 +322,7 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
             return csv_response(rows, ("kind", "actor", "summary", *keys), "flags")
         return result
 
-    @app.post("/api/code", summary="Code a text (nothing is stored)",
+    @app.post("/api/code", summary="Code a text (nothing is stored)", responses=answers.CODED,
               openapi_extra={"requestBody": {"required": True,
                                              "content": {"application/json": {"schema": CODE_REQUEST_SCHEMA}}}})
     async def code(request: Request):

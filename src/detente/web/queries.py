@@ -18,7 +18,8 @@ from ..analytics import actor_profile, dyad_series, flags
 from ..cameo import cameo_table
 from ..errors import DetenteError
 from ..records import CodedDocument
-from ..store import NETWORK_LEVELS, PERIODS, QUOTE_KEYS, DocumentFilter, EventFilter, StoreReader
+from ..record_columns import EVENT_API, quote_answer
+from ..store import NETWORK_LEVELS, PERIODS, DocumentFilter, EventFilter, StoreReader
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection as Cursor  # a cursor of the read-only store connection
@@ -30,9 +31,7 @@ ROOT_RE = re.compile(r"\d{2}")
 MAX_QUERY_CHARS = 200
 SNIPPET_CHARS = 200
 
-EVENT_COLUMNS = ("doc_key", "event_index", "doc_id", "date", "source_code", "source_text", "target_code",
-                 "target_text", "cameo", "cameo_name", "quad_class", "goldstein", "plover", "negated", "modality",
-                 "trigger_text", "trigger_start", "trigger_end", "sentence", "claimed", "speaker_code", "place")
+EVENT_COLUMNS = EVENT_API
 DOCUMENT_COLUMNS = ("doc_key", "doc_id", "date", "title", "source", "url", "events", "snippet")
 DYAD_COLUMNS = ("period", "source", "target", "count", "q1", "q2", "q3", "q4", "goldstein_sum", "goldstein_mean",
                 "top_codes")
@@ -263,13 +262,11 @@ def flag_list(con: Cursor, window_days: int, min_events: int = 1, limit: int = 5
 
 def quote_dict(q) -> dict:
     """A quote in the shape the store gives (the same for stored documents and POST /api/code)."""
-    sp = q.speaker
-    return dict(zip(QUOTE_KEYS, (q.index, sp.code if sp else None, q.speaker_text, sp.start if sp else None,
-                                 sp.end if sp else None, q.cue, q.text, q.start, q.end, q.direct)))
+    return quote_answer(q)
 
 
 def coded_result(text: str, coded: CodedDocument) -> dict:
     """The answer of POST /api/code: a coded text's events, actor mentions, quotes and places."""
     return {"text": text, "events": [e.to_dict() for e in coded.events],
             "mentions": [a.to_dict() for a in coded.mentions], "quotes": [quote_dict(q) for q in coded.quotes],
-            "places": [dict(p) for p in coded.places]}
+            "places": [p.to_dict() for p in coded.places]}
