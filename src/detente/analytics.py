@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .settings import default
 from .store import (AID, CONTRARY, EVIDENCE_COLUMNS, FIGHT, FIGHT_BACK, INTENT, PERIODS, TALK, FlagCodes,
                     StoreReader)
 
@@ -68,7 +69,8 @@ CONTRARY_ROOTS = ("12", "13", "16", "17", "18", "19", "20")  # reject, threaten,
 FLAG_CODES = FlagCodes(AID_ROOTS, TALK_CODES, TALK_ROOTS, FIGHT_ROOTS, INTENT_ROOTS, CONTRARY_ROOTS)
 
 
-def flags(store: StoreReader, window_days: int = 90, min_events: int = 1, limit: int = 50,
+def flags(store: StoreReader, window_days: int = default("say_do_window"), min_events: int = default("min_events"),
+          limit: int = default("flag_limit"),
           evidence_per_part: int = 6, mentions: bool = False) -> list[Flag]:
     """(a) dual track: an actor aids one side of a conflict (material conflict between the two sides in the
     data) more than the other side, while mediating or cooperating diplomatically with the other side;

@@ -9,6 +9,7 @@ import sys
 
 from . import __version__
 from .errors import DetenteError
+from .settings import PERIODS, default
 from .formats import FORMATS
 from .store import INGEST_MEMORY_LIMIT
 
@@ -94,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders or globs")
     p.add_argument("--db", required=True, help="DuckDB database file (created if missing)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--batch", type=int, default=256, help="documents written per transaction (default 256)")
+    p.add_argument("--batch", type=int, default=default("ingest_batch"),
+                   help=f"documents written per transaction (default {default('ingest_batch')})")
     p.add_argument("--date", help="date for documents without one (YYYY-MM-DD)")
     p.add_argument("--id-column", default="id", help="CSV column with the document id")
     p.add_argument("--text-column", default="text", help="CSV column with the text")
@@ -102,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes, or a Dask cluster (pip install 'detente[dask]')")
     p.add_argument("--scheduler", help="Dask scheduler address (default: start a local cluster of --workers)")
-    p.add_argument("--window", type=int, default=1,
+    p.add_argument("--window", type=int, default=default("cluster_window"),
                    help="days apart within which the same event from several documents is one cluster (default 1)")
     p.add_argument("--progress", choices=("auto", "bar", "lines", "none"), default="auto",
                    help="a progress bar on a terminal, lines otherwise (default auto)")
@@ -116,10 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
                                    "--every 15m")
     p.add_argument("feeds", nargs="+", metavar="FEED_URL")
     p.add_argument("--db", required=True, help="DuckDB database file (created if missing)")
-    p.add_argument("--every", default="15m", help="poll interval: 30s, 15m, 2h (default 15m)")
+    p.add_argument("--every", default=default("poll_every"),
+                   help=f"poll interval: 30s, 15m, 2h (default {default('poll_every')})")
     p.add_argument("--once", action="store_true", help="poll once and stop")
-    p.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
-    p.add_argument("--retries", type=int, default=3, help="attempts per request, with backoff (default 3)")
+    p.add_argument("--timeout", type=float, default=default("fetch_timeout"),
+                   help=f"seconds per request (default {default('fetch_timeout'):g})")
+    p.add_argument("--retries", type=int, default=default("fetch_retries"),
+                   help=f"attempts per request, with backoff (default {default('fetch_retries')})")
     _add_coder_args(p)
 
     p = sub.add_parser("dyad", help="both directions of a dyad over time, from a store",
@@ -129,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("a", help="actor code or prefix (TUR matches TURGOV)")
     p.add_argument("b", help="actor code or prefix")
     p.add_argument("--db", required=True, help="DuckDB database file")
-    p.add_argument("--by", choices=("day", "week", "month", "year"), default="month")
+    p.add_argument("--by", choices=PERIODS, default=default("period"))
     p.add_argument("--mentions", action="store_true", help="count every mention, not event clusters")
     p.add_argument("--csv", action="store_true", help="print CSV")
     p.add_argument("--plot", metavar="FILE", help="also draw a PNG chart of both directions to FILE")
@@ -138,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Example: detente actor TUR --db corpus.duckdb --by month")
     p.add_argument("actor", help="actor code or prefix (TUR matches TURGOV)")
     p.add_argument("--db", required=True, help="DuckDB database file")
-    p.add_argument("--by", choices=("day", "week", "month", "year"), default="month")
+    p.add_argument("--by", choices=PERIODS, default=default("period"))
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--csv", action="store_true", help="print CSV: counterparts, then periods (a 'table' column)")
     p.add_argument("--mentions", action="store_true", help="count every mention, not event clusters")
@@ -147,10 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("flags", help="dual-track behaviour and say-do gaps in a store, with evidence",
                        description="Example: detente flags --db corpus.duckdb --window 90")
     p.add_argument("--db", required=True, help="DuckDB database file")
-    p.add_argument("--window", type=int, default=90, help="days for say-do gaps (default 90)")
-    p.add_argument("--min-events", type=int, default=1,
+    p.add_argument("--window", type=int, default=default("say_do_window"),
+                   help=f"days for say-do gaps (default {default('say_do_window')})")
+    p.add_argument("--min-events", type=int, default=default("min_events"),
                    help="events each side of a pattern needs (default 1; raise it on large corpora)")
-    p.add_argument("--limit", type=int, default=50, help="the strongest flags shown (default 50)")
+    p.add_argument("--limit", type=int, default=default("flag_limit"),
+                   help=f"the strongest flags shown (default {default('flag_limit')})")
     p.add_argument("--mentions", action="store_true", help="count every mention, not event clusters")
     p.add_argument("--json", action="store_true", help="print JSON lines")
     p.add_argument("--csv", action="store_true", help="print CSV: one row per evidence event of each flag")
@@ -178,7 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, help="DuckDB database file")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=0, help="port (default 0: a free port)")
-    p.add_argument("--timeout", type=float, default=5.0, help="seconds a query may run before it is stopped (default 5)")
+    p.add_argument("--timeout", type=float, default=default("query_timeout"),
+                   help=f"seconds a query may run before it is stopped (default {default('query_timeout'):g})")
 
     p = sub.add_parser("demo", help="code the bundled sample articles and print events and a dyad summary",
                        description="Example: detente demo")

@@ -18,9 +18,10 @@ from .nlp import load_model, model_name
 from .pipeline import DocContext, build_stages
 from .pipeline.actor_mentions import ActorResolver
 from .records import CodedDocument, Document, Event, Skipped
+from .settings import default
 from .text_checks import check_text
 
-DEFAULT_MAX_CHARS = 1_000_000
+DEFAULT_MAX_CHARS = default("max_chars")
 
 
 @dataclass(frozen=True)

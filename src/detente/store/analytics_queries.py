@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, Iterable
 
+from ..settings import PERIODS as PERIOD_NAMES
 from .clusters import require_clusters
 
-PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
+PERIODS = {p: p for p in PERIOD_NAMES}  # names checked against this table before they reach SQL
 CODE_RE = re.compile(r"\d{2,4}")
 
 # The parts of a flag's evidence (the `part` of each wanted row of flag_evidence).

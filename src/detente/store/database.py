@@ -15,13 +15,14 @@ from typing import Any, Iterable
 
 from ..errors import DetenteError
 from ..records import CodedDocument, Skipped
+from ..settings import default
 from .clusters import build_clusters
 from .export import export_events
 from .reading import StoreReader
 from .rows import batch_tables
 from .schema import KEYED_TABLES, TABLES, check_columns, create_tables
 
-INGEST_MEMORY_LIMIT = "256MB"  # DuckDB's buffer pool while ingesting (detente ingest --memory-limit)
+INGEST_MEMORY_LIMIT = default("memory_limit")  # DuckDB's buffer pool while ingesting (detente ingest --memory-limit)
 
 
 class Store(StoreReader):

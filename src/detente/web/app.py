@@ -24,6 +24,7 @@ from starlette.staticfiles import StaticFiles
 from .. import __version__
 from ..errors import DetenteError
 from ..records import Document, Skipped
+from ..settings import default
 from . import answers, queries
 from .queries import BadParameter, NotAvailable, NotFound
 
@@ -183,8 +184,8 @@ CODE_REQUEST_SCHEMA = {
 }
 
 
-def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 500,
-               query_timeout: float = 5.0, coder=None) -> FastAPI:
+def create_app(db_path: str, *, max_body: int = default("max_body"), max_page_size: int = default("max_page_size"),
+               query_timeout: float = default("query_timeout"), coder=None) -> FastAPI:
     """The API over the store at db_path, opened read-only. `coder` (optional) is an existing Coder to
     reuse for POST /api/code; otherwise one is built on first use."""
     db = Database(str(db_path), query_timeout)
@@ -239,7 +240,7 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
                exact: bool = Query(False, description="source and target match whole codes, not prefixes"),
                undated: bool = Query(False, description="only events without a date"),
                cluster: str | None = Query(None, description="the mentions of one event cluster (its id)"),
-               page: int = 1, page_size: int = 50, fmt: str = Query("json", alias="format")):
+               page: int = 1, page_size: int = default("page_size"), fmt: str = Query("json", alias="format")):
         fmt = output_format(fmt)
         f = queries.event_filter(source, target, code, root, quad, start, end, doc, claimed, exact, undated, cluster)
         result = run(queries.list_events, f, queries.Page.of(page, page_size, max_page_size))
@@ -250,7 +251,8 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
     @app.get("/api/documents", summary="Documents, searched and paged, newest first")
     def documents(q: str | None = Query(None, description="text or title contains (case-insensitive)"),
                   actor: str | None = Query(None, description="actor code prefix in the document's events or mentions"),
-                  start: str | None = None, end: str | None = None, page: int = 1, page_size: int = 50,
+                  start: str | None = None, end: str | None = None, page: int = 1,
+                  page_size: int = default("page_size"),
                   fmt: str = Query("json", alias="format")):
         fmt = output_format(fmt)
         start, end = queries.date_range(start, end)
@@ -268,7 +270,7 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
     @app.get("/api/dyad", summary="Both directions of a dyad over time")
     def dyad(a: str | None = Query(None, description="actor code or prefix"),
              b: str | None = Query(None, description="actor code or prefix"),
-             by: str = Query("month", description="day, week, month or year"),
+             by: str = Query(default("period"), description="day, week, month or year"),
              mentions: bool = Query(False, description="count every mention instead of event clusters"),
              fmt: str = Query("json", alias="format")):
         fmt = output_format(fmt)
@@ -280,12 +282,13 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
         return result
 
     @app.get("/api/actor/{code}", summary="An actor's counterparts and its events over time")
-    def actor(code: str, by: str = Query("month", description="day, week, month or year"),
+    def actor(code: str, by: str = Query(default("period"), description="day, week, month or year"),
               mentions: bool = Query(False, description="count every mention, not event clusters")):
         return run(queries.actor, queries.actor_code("code", code, required=True), queries.period(by), mentions)
 
     @app.get("/api/actors", summary="Actor completion: codes by prefix and names by substring")
-    def actors(q: str | None = Query(None, description="start of a code or part of a name"), limit: int = 20,
+    def actors(q: str | None = Query(None, description="start of a code or part of a name"),
+               limit: int = default("actors_limit"),
                fmt: str = Query("json", alias="format")):
         fmt = output_format(fmt)
         result = run(queries.actors, queries.search_text("q", q), queries.bounded("limit", limit, 1, max_page_size))
@@ -294,21 +297,22 @@ def create_app(db_path: str, *, max_body: int = 1_000_000, max_page_size: int = 
         return result
 
     @app.get("/api/network", summary="The heaviest directed dyads of a period")
-    def network(start: str | None = None, end: str | None = None, min_count: int = 1, limit: int = 150,
+    def network(start: str | None = None, end: str | None = None, min_count: int = 1,
+                limit: int = default("network_limit"),
                 level: str = Query("actor", description="nodes are whole actor codes (actor) or countries (country)"),
                 fmt: str = Query("json", alias="format")):
         fmt = output_format(fmt)
         start, end = queries.date_range(start, end)
         result = run(queries.network, start, end, queries.bounded("min_count", min_count, 1),
-                     queries.bounded("limit", limit, 1, max(max_page_size, 150)), queries.network_level(level))
+                     queries.bounded("limit", limit, 1, max(max_page_size, default("network_limit"))), queries.network_level(level))
         if fmt == "csv":
             return csv_response(result["edges"], ("source", "target", "count", "goldstein_mean"), "network")
         return result
 
     @app.get("/api/flags", summary="Dual-track behaviour and say-do gaps, with evidence")
-    def flag_list(window: int = Query(90, description="days for say-do gaps"),
-                  min_events: int = Query(1, description="events each side of a pattern needs"),
-                  limit: int = Query(50, description="the strongest flags returned"),
+    def flag_list(window: int = Query(default("say_do_window"), description="days for say-do gaps"),
+                  min_events: int = Query(default("min_events"), description="events each side of a pattern needs"),
+                  limit: int = Query(default("flag_limit"), description="the strongest flags returned"),
                   mentions: bool = Query(False, description="count every mention, not event clusters"),
                   fmt: str = Query("json", alias="format")):
         fmt = output_format(fmt)

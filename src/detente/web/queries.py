@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from ..analytics import actor_profile, dyad_series, flags
 from ..cameo import cameo_table
 from ..errors import DetenteError
-from ..records import CodedDocument
 from ..record_columns import EVENT_API, quote_answer
+from ..records import CodedDocument
+from ..settings import default
 from ..store import NETWORK_LEVELS, PERIODS, DocumentFilter, EventFilter, StoreReader
 
 if TYPE_CHECKING:
@@ -252,7 +253,8 @@ def network(con: Cursor, start: str | None, end: str | None, min_count: int, lim
             "edges": edges}
 
 
-def flag_list(con: Cursor, window_days: int, min_events: int = 1, limit: int = 50, mentions: bool = False) -> dict:
+def flag_list(con: Cursor, window_days: int, min_events: int = default("min_events"),
+              limit: int = default("flag_limit"), mentions: bool = False) -> dict:
     try:
         found = flags(StoreReader(con), window_days, min_events=min_events, limit=limit, mentions=mentions)
     except ValueError as err:
