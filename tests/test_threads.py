@@ -43,3 +43,25 @@ def test_four_threads_code_as_one(coder):
             assert got == expected * 4
     finally:
         sys.setswitchinterval(interval)
+
+
+def test_web_codes_requests_at_the_same_time(coder, tmp_path):
+    """POST /api/code has no lock around the coder: parallel requests get the answers sequential ones do."""
+    from fastapi.testclient import TestClient
+
+    from detente.store import Store
+    from detente.web.app import create_app
+
+    Store(tmp_path / "s.duckdb").close()
+    app = create_app(str(tmp_path / "s.duckdb"), coder=coder)
+    texts = [d.text for d in sample_documents()][:4] + ["Chile criticized Peru on Monday."]
+    with TestClient(app) as client:
+        def post(text):
+            r = client.post("/api/code", json={"text": text, "date": "2024-09-06"})
+            assert r.status_code == 200
+            return r.text
+
+        expected = [post(t) for t in texts]
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            assert list(pool.map(post, texts * 3)) == expected * 3
+    app.state.db.close()

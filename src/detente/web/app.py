@@ -162,19 +162,25 @@ class Database:
 
 
 class LazyCoder:
-    """One Coder, built on first use (loading spaCy takes seconds); coding is serialised."""
+    """One Coder, built on first use (loading spaCy takes seconds) and then shared by the requests: a Coder
+    keeps no state between documents, so requests code at the same time. Only building it is locked."""
 
     def __init__(self, coder=None):
         self._coder = coder
-        self._lock = threading.Lock()
+        self._building = threading.Lock()
+
+    def coder(self):
+        if self._coder is None:
+            with self._building:
+                if self._coder is None:
+                    from ..coder import Coder
+
+                    self._coder = Coder()
+        return self._coder
 
     def code(self, text: str, date: str | None):
-        with self._lock:
-            if self._coder is None:
-                from ..coder import Coder
-
-                self._coder = Coder()
-            return next(iter(self._coder.code_documents([Document(id="api", text=text, date=date, origin="api")])))
+        document = Document(id="api", text=text, date=date, origin="api")
+        return next(iter(self.coder().code_documents([document])))
 
 
 CODE_REQUEST_SCHEMA = {
