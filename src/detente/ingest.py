@@ -76,6 +76,7 @@ def engine_for(coder: "Engine | Coder | CoderOptions | None", workers: int = 1, 
     if coder is None or isinstance(coder, CoderOptions):
         return make_engine(coder, workers, engine, scheduler), True
     if workers > 1 or engine != "local" or scheduler:
+        # internal: a caller of the Python API passed both an engine and what would make one (the CLI never does)
         raise ValueError("workers, engine and scheduler choose an engine made from CoderOptions; "
                          "an Engine or a Coder is used as it is")
     if hasattr(coder, "batches"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from ..errors import DetenteError
+from ..errors import StoreSchema
 
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS runs (
@@ -71,9 +71,9 @@ def check_columns(con: Any, path: str) -> None:
     for table, expected in table_columns().items():
         found = describe(con, table)
         if found != expected:
-            raise DetenteError(f"{path} was written by another version of detente: table {table} has "
-                               f"columns {', '.join(found)}; expected {', '.join(expected)}. Ingest into a "
-                               "new database file.")
+            raise StoreSchema(f"{path} was written by another version of detente: table {table} has "
+                              f"columns {', '.join(found)}; expected {', '.join(expected)}. Ingest into a "
+                              "new database file.")
 
 
 def relations(con: Any) -> set[str]:
