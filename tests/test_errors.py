@@ -128,6 +128,13 @@ def test_other_bad_values_are_usage_errors(capsys, tmp_path):
     assert not (tmp_path / "w.duckdb").exists()  # refused before anything is opened
     rc, _, err = run(capsys, "serve", "--db", str(tmp_path / "w.duckdb"), "--port", "70000")
     assert rc == errors.EXIT_USAGE and err == "detente: error: argument --port: 70000 is not a port (0 to 65535)\n"
+    text = tmp_path / "a.txt"
+    text.write_text("Chad rebuked Niger.", encoding="utf-8")
+    rc, _, err = run(capsys, "ingest", str(text), "--db", str(tmp_path / "i.duckdb"), "--window", "-1")
+    assert rc == errors.EXIT_USAGE and err == ("detente: error: argument --window: the clustering window is a number "
+                                               "of days, 0 or more, not -1\n")
+    with Store(tmp_path / "i.duckdb") as store:  # refused before any coding
+        assert store.counts()["documents"] == 0
 
 
 @pytest.fixture(scope="module")

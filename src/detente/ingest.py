@@ -15,6 +15,7 @@ from .coder import CoderOptions
 from .engine import Engine, InProcessEngine, make_engine
 from .records import Document, Skipped
 from .store import Store, doc_key
+from .store.clusters import check_window
 
 if TYPE_CHECKING:
     from .coder import Coder
@@ -90,6 +91,7 @@ def ingest(docs: Iterable[Document | Skipped], store: Store, coder: "Engine | Co
            progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Code the documents not yet in the store and write them, a batch per transaction (see engine_for for
     what codes them); then rebuild the store's event clusters with `window_days`."""
+    check_window(window_days)  # before any coding: a bad window would stop the ingest at its end
     coding, made_here = engine_for(coder, workers, engine, scheduler)
     try:
         return _ingest(docs, store, coding, batch_size, command, window_days, progress)

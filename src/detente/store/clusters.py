@@ -53,12 +53,18 @@ NO_CLUSTERS = ("no event clusters in this store: ingest into it again to build t
                "documents builds them too)")
 
 
-def build_clusters(store: "Store", window_days: int = 1) -> int:
-    """(Re)build the event_clusters table and the clusters view of a writable store; returns the number
-    of clusters."""
+def check_window(window_days: int) -> int:
+    """The clustering window, checked: a number of days, 0 or more."""
     if window_days < 0:
         raise BadValue(f"the clustering window is a number of days, 0 or more, not {window_days}",
                        setting="window_days")
+    return window_days
+
+
+def build_clusters(store: "Store", window_days: int = 1) -> int:
+    """(Re)build the event_clusters table and the clusters view of a writable store; returns the number
+    of clusters."""
+    check_window(window_days)
     store.con.execute(EVENT_CLUSTERS, [int(window_days)])
     store.con.execute(CLUSTERS_VIEW)
     return store.con.execute("SELECT count(*) FROM event_clusters WHERE first").fetchone()[0]
