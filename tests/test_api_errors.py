@@ -17,7 +17,8 @@ from detente.store import Store
 from detente.web import queries
 from detente.web.app import create_app
 
-NO_CLUSTERS = "no event clusters in this store: ingest into it again (detente ingest ... --db FILE) to build them"
+NO_CLUSTERS = ("no event clusters in this store: ingest into it again to build them (an ingest with no new "
+               "documents builds them too)")
 JSON_BODY = 'send the body as application/json: {"text": "...", "date": "YYYY-MM-DD"}'
 
 

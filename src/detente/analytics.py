@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import BadValue
 from .settings import default
 from .store import (AID, CONTRARY, EVIDENCE_COLUMNS, FIGHT, FIGHT_BACK, INTENT, PERIODS, TALK, FlagCodes,
                     StoreReader)
@@ -34,7 +35,7 @@ class DyadRow:
 def dyad_series(store: StoreReader, a: str, b: str, by: str = "month", mentions: bool = False) -> list[DyadRow]:
     """Both directions of a dyad over time. Actors match by code prefix ("TUR" matches "TURGOV")."""
     if by not in PERIODS:
-        raise ValueError(f"--by must be one of {', '.join(PERIODS)}")
+        raise BadValue(f"by must be one of {', '.join(PERIODS)}, not {by!r}", setting="by")
     store.require_clusters()
     out = []
     for period, direction, n, q1, q2, q3, q4, gsum, gmean, codes in store.dyad_rows(a, b, by, mentions):
@@ -137,7 +138,7 @@ def actor_profile(store: StoreReader, actor: str, by: str = "month", mentions: b
     The actor matches by code prefix ("TUR" matches "TURGOV"); event clusters are counted unless
     `mentions`."""
     if by not in PERIODS:
-        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+        raise BadValue(f"by must be one of {', '.join(PERIODS)}, not {by!r}", setting="by")
     store.require_clusters()
     counterparts = store.actor_counterparts(actor, mentions)
     periods = store.actor_periods(actor, by, mentions)

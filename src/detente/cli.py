@@ -1,4 +1,8 @@
-"""Command line: parses arguments, calls the library, prints. The only module that prints or exits."""
+"""Command line: parses arguments, calls the library, prints. The only module that prints or exits.
+
+Errors are mapped in one place, `main`: a `DetenteError` is printed as `detente: error: <message>` on
+stderr and the command exits with the error's `exit_code` (2 for a bad value given by the user, 1 for
+other failures). An error about a setting names the setting's flag (`FLAGS`)."""
 from __future__ import annotations
 
 import argparse
@@ -8,12 +12,16 @@ import os
 import sys
 
 from . import __version__
-from .errors import DetenteError
+from .errors import EXIT_ERROR, EXIT_USAGE, BadValue, DetenteError, InputError
 from .settings import PERIODS, default
 from .formats import FORMATS
 from .store import INGEST_MEMORY_LIMIT
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+EXIT_OK, EXIT_SKIPPED = 0, 3  # and EXIT_ERROR (1), EXIT_USAGE (2) from detente.errors
+
+# The flag of each library setting an error can name (`DetenteError.setting`).
+FLAGS = {"by": "--by", "date": "--date", "engine": "--engine", "format": "--format", "interval": "--every",
+         "port": "--port", "window_days": "--window"}
 
 EPILOG = """exit status: 0 all documents coded; 3 some documents skipped (each reported on stderr
 and in --skipped FILE); 1 error; 2 usage error."""
@@ -203,12 +211,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except DetenteError as err:
-        print(f"detente: error: {err}", file=sys.stderr)
-        return EXIT_ERROR
+        print(error_message(err), file=sys.stderr)
+        return err.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def error_message(err: DetenteError) -> str:
+    """`detente: error: <message>`, naming the flag of the setting the error is about (as argparse does)."""
+    flag = FLAGS.get(err.setting or "")
+    return f"detente: error: {f'argument {flag}: ' if flag else ''}{err}"
 
 
 def _check_date(value: str | None) -> None:
@@ -216,7 +230,7 @@ def _check_date(value: str | None) -> None:
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            raise SystemExit(f"detente: error: --date {value!r} is not a date (YYYY-MM-DD)") from None
+            raise BadValue(f"{value!r} is not a date (YYYY-MM-DD)", setting="date") from None
 
 
 def _report_skip(skip, skipped_out) -> None:
@@ -235,9 +249,7 @@ def cmd_code(args) -> int:
     paths = list(args.paths)
     if not paths:
         if sys.stdin is None or sys.stdin.isatty():
-            print("detente: error: no input (give PATH or pipe text to stdin); see detente code --help",
-                  file=sys.stderr)
-            return EXIT_USAGE
+            raise BadValue("no input (give PATH or pipe text to stdin); see detente code --help")
         paths = ["-"]
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "jsonl")
     options = _coder_options(args)
@@ -281,7 +293,7 @@ def cmd_eval(args) -> int:
     if news:
         articles = args.articles or str(articles_beside(args.gold))
         if not os.path.exists(articles):
-            raise DetenteError(f"no reports for {args.gold}: {articles} does not exist (give them with --articles)")
+            raise InputError(f"no reports for {args.gold}: {articles} does not exist (give them with --articles)")
         docs = read_inputs([articles])
     else:
         gold = load_gold(args.gold)
@@ -438,11 +450,7 @@ def cmd_dyad(args) -> int:
     from .store import Store
 
     with Store(args.db, read_only=True) as store:
-        try:
-            rows = dyad_series(store, args.a, args.b, args.by, args.mentions)
-        except ValueError as err:
-            print(f"detente: error: {err}", file=sys.stderr)
-            return EXIT_ERROR
+        rows = dyad_series(store, args.a, args.b, args.by, args.mentions)
     unit = "mentions" if args.mentions else "event clusters"
     if args.plot:
         from .plots import dyad_chart
@@ -472,11 +480,7 @@ def cmd_actor(args) -> int:
     from .store import Store
 
     with Store(args.db, read_only=True) as store:
-        try:
-            profile = actor_profile(store, args.actor, args.by, mentions=args.mentions)
-        except ValueError as err:
-            print(f"detente: error: {err}", file=sys.stderr)
-            return EXIT_ERROR
+        profile = actor_profile(store, args.actor, args.by, mentions=args.mentions)
     if args.plot:
         from .plots import actor_chart
 
@@ -513,12 +517,8 @@ def cmd_flags(args) -> int:
     from .store import Store
 
     with Store(args.db, read_only=True) as store:
-        try:
-            found = flags(store, args.window, min_events=max(args.min_events, 1), limit=max(args.limit, 1),
-                          mentions=args.mentions)
-        except ValueError as err:
-            print(f"detente: error: {err}", file=sys.stderr)
-            return EXIT_ERROR
+        found = flags(store, args.window, min_events=max(args.min_events, 1), limit=max(args.limit, 1),
+                      mentions=args.mentions)
     if args.plot:
         from .plots import flags_chart
 
@@ -567,8 +567,7 @@ def cmd_serve(args) -> int:
     from .web.app import create_app
 
     if not 0 <= args.port <= 65535:
-        print(f"detente: error: --port {args.port} is not a port (0 to 65535)", file=sys.stderr)
-        return EXIT_USAGE
+        raise BadValue(f"{args.port} is not a port (0 to 65535)", setting="port")
     app = create_app(args.db, query_timeout=args.timeout)
     try:
         family = socket.getaddrinfo(args.host, args.port, type=socket.SOCK_STREAM)[0][0]

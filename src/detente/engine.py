@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Protocol
 
+from .errors import BadValue
 from .records import CodedDocument, Document, Skipped
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ def make_engine(options: "CoderOptions | None" = None, workers: int = 1, name: s
 
         return DaskEngine(options, workers=max(workers, 1), scheduler=scheduler)
     if name != "local":
-        raise ValueError(f"unknown engine {name!r} (local or dask)")
+        raise BadValue(f"unknown engine {name!r} (local or dask)", setting="engine")
     if workers > 1:
         from .workers import ProcessPoolEngine
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from .errors import InputError
 from .records import Document, Event
 
 # PLOVER 0.5b1 categories by CAMEO root, as used in the GSR (08 splits into CONCEDE and RETREAT).
@@ -47,8 +48,16 @@ class GoldRecord:
     raw: dict = field(repr=False, default_factory=dict)
 
 
+def read_json_file(path: str | Path) -> Any:
+    """The JSON value in a file; InputError when the file cannot be read or is not JSON."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as err:  # json.JSONDecodeError is a ValueError
+        raise InputError(f"cannot read gold records from {path}: {err}") from None
+
+
 def load_gold(path: str | Path) -> list[GoldRecord]:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data = read_json_file(path)
     out = []
     for r in data:
         if r.get("event") in (None, "DOCUMENT"):

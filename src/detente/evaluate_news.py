@@ -20,14 +20,13 @@ or stricter: the event's speaker (its attribution) has the gold `claimed_by` key
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .evaluate import ROOT_CATEGORY
+from .evaluate import ROOT_CATEGORY, read_json_file
 from .records import Event
 
 LEVELS = ("triple", "source", "root", "category")
@@ -216,4 +215,4 @@ def render_news_report(result: dict[str, Any], show_misses: bool = True) -> str:
 
 
 def load_gold_file(path: str | Path) -> Any:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    return read_json_file(path)

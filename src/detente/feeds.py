@@ -7,6 +7,7 @@ exponential backoff. Articles already stored (by URL or by text) are not fetched
 from __future__ import annotations
 
 import email.utils
+import math
 import time
 import urllib.error
 import urllib.request
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import urljoin, urlparse
 
+from .errors import BadFeed, BadValue, FetchError
 from .html_text import extract_article
 from .records import Document, Skipped
 from .store import Store
@@ -25,10 +27,7 @@ if TYPE_CHECKING:
 
 USER_AGENT = "detente-watch/0.1 (+offline event coder)"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-class FetchError(Exception):
-    pass
+__all__ = ["BadFeed", "FeedItem", "FetchError", "article_text", "fetch", "parse_feed", "parse_interval", "poll"]
 
 
 @dataclass(frozen=True)
@@ -68,11 +67,11 @@ def _iso_date(text: str | None) -> str | None:
 
 
 def parse_feed(data: bytes, base_url: str) -> list[FeedItem]:
-    """Items of an RSS 2.0 or Atom feed; raises ValueError on a document that is neither."""
+    """Items of an RSS 2.0 or Atom feed; raises BadFeed on a document that is neither."""
     try:
         root = ET.fromstring(data)
     except ET.ParseError as err:
-        raise ValueError(f"malformed feed XML: {err}") from None
+        raise BadFeed(f"malformed feed XML: {err}") from None
     items: list[FeedItem] = []
     for item in root.iter("item"):  # RSS
         link = (item.findtext("link") or "").strip()
@@ -85,7 +84,7 @@ def parse_feed(data: bytes, base_url: str) -> list[FeedItem]:
             items.append(FeedItem(urljoin(base_url, link_el.get("href")), entry.findtext(f"{ATOM}title"),
                                   _iso_date(date)))
     if not items and root.tag not in ("rss", f"{ATOM}feed") and root.find("channel") is None:
-        raise ValueError(f"not an RSS or Atom feed (root element <{root.tag}>)")
+        raise BadFeed(f"not an RSS or Atom feed (root element <{root.tag}>)")
     return items
 
 
@@ -110,7 +109,7 @@ def poll(feeds: list[str], store: Store, coder: "Engine | Coder | CoderOptions |
     for feed in feeds:
         try:
             items = parse_feed(fetch(feed, timeout, retries, backoff), feed)
-        except (FetchError, ValueError) as err:
+        except (FetchError, BadFeed) as err:
             counts["feeds_failed"] += 1
             log(f"feed skipped until the next poll: {feed}: {err}")
             continue
@@ -136,9 +135,15 @@ def poll(feeds: list[str], store: Store, coder: "Engine | Coder | CoderOptions |
 
 
 def parse_interval(text: str) -> float:
-    """"15m", "30s", "2h" or seconds as a number."""
-    text = text.strip().lower()
+    """"15m", "30s", "2h" or seconds as a number; BadValue for anything else (or less than 0)."""
+    value = text.strip().lower()
     units = {"s": 1, "m": 60, "h": 3600}
-    if text and text[-1] in units:
-        return float(text[:-1]) * units[text[-1]]
-    return float(text)
+    scale = units.get(value[-1:])
+    try:
+        seconds = float(value[:-1] if scale else value) * (scale or 1)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise BadValue(f"{text!r} is not a poll interval: give seconds as a number (0 or more), or a number "
+                       "with a unit: 30s, 15m, 2h", setting="interval")
+    return seconds

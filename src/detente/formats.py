@@ -42,7 +42,9 @@ class EventWriter:
 
     def __init__(self, out: IO[str], fmt: str):
         if fmt not in FORMATS:
-            raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+            from .errors import BadValue
+
+            raise BadValue(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", setting="format")
         self.out, self.fmt, self.count = out, fmt, 0
         self._csv = None
         if fmt in ("csv", "tsv"):

@@ -15,6 +15,7 @@ from .coder import CoderOptions
 from .engine import Engine, InProcessEngine, make_engine
 from .records import Document, Skipped
 from .store import Store, doc_key
+from .store.clusters import check_window
 
 if TYPE_CHECKING:
     from .coder import Coder
@@ -76,6 +77,7 @@ def engine_for(coder: "Engine | Coder | CoderOptions | None", workers: int = 1, 
     if coder is None or isinstance(coder, CoderOptions):
         return make_engine(coder, workers, engine, scheduler), True
     if workers > 1 or engine != "local" or scheduler:
+        # internal: a caller of the Python API passed both an engine and what would make one (the CLI never does)
         raise ValueError("workers, engine and scheduler choose an engine made from CoderOptions; "
                          "an Engine or a Coder is used as it is")
     if hasattr(coder, "batches"):
@@ -89,6 +91,7 @@ def ingest(docs: Iterable[Document | Skipped], store: Store, coder: "Engine | Co
            progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Code the documents not yet in the store and write them, a batch per transaction (see engine_for for
     what codes them); then rebuild the store's event clusters with `window_days`."""
+    check_window(window_days)  # before any coding: a bad window would stop the ingest at its end
     coding, made_here = engine_for(coder, workers, engine, scheduler)
     try:
         return _ingest(docs, store, coding, batch_size, command, window_days, progress)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, Iterable
 
+from ..errors import BadValue
 from ..settings import PERIODS as PERIOD_NAMES
 from .clusters import require_clusters
 
@@ -41,6 +42,7 @@ class FlagCodes:
         for f in fields(self):
             codes = getattr(self, f.name)
             if not codes or not all(isinstance(c, str) and CODE_RE.fullmatch(c) for c in codes):
+                # internal: FlagCodes are constants of detente.analytics, not user input
                 raise ValueError(f"{f.name}: CAMEO codes of 2 to 4 digits expected, got {codes!r}")
 
     def talk(self, prefix: str = "") -> str:
@@ -50,13 +52,14 @@ class FlagCodes:
 def in_list(column: str, values: tuple[str, ...]) -> str:
     """`column IN (...)` over a checked constant code list (never user input)."""
     if not all(CODE_RE.fullmatch(v) for v in values):
+        # internal: a guard on the constants formatted into SQL, never user input
         raise ValueError(f"not CAMEO codes: {values!r}")
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 def period(by: str) -> str:
     if by not in PERIODS:
-        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+        raise BadValue(f"by must be one of {', '.join(PERIODS)}, not {by!r}", setting="by")
     return PERIODS[by]
 
 
@@ -76,7 +79,7 @@ class AnalyticsQueries:
         return clusters_built(self.con)
 
     def require_clusters(self) -> None:
-        """Raises ValueError (saying how to build them) when the store has no event clusters."""
+        """Raises NotAvailable (saying how to build them) when the store has no event clusters."""
         require_clusters(self.con)
 
     def dyad_rows(self, a: str, b: str, by: str = "month", mentions: bool = False) -> list[tuple]:

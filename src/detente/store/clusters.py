@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..errors import BadValue, NotAvailable
+
 if TYPE_CHECKING:
     from .database import Store
 
@@ -47,15 +49,22 @@ CLUSTERS_VIEW = """
            count(DISTINCT doc_key) AS documents, count(DISTINCT outlet) AS sources
     FROM event_clusters GROUP BY cluster_id
 """
-NO_CLUSTERS = ("no event clusters in this store: ingest into it again (detente ingest ... --db FILE) to build "
-               "them")
+NO_CLUSTERS = ("no event clusters in this store: ingest into it again to build them (an ingest with no new "
+               "documents builds them too)")
+
+
+def check_window(window_days: int) -> int:
+    """The clustering window, checked: a number of days, 0 or more."""
+    if window_days < 0:
+        raise BadValue(f"the clustering window is a number of days, 0 or more, not {window_days}",
+                       setting="window_days")
+    return window_days
 
 
 def build_clusters(store: "Store", window_days: int = 1) -> int:
     """(Re)build the event_clusters table and the clusters view of a writable store; returns the number
     of clusters."""
-    if window_days < 0:
-        raise ValueError("the window is a number of days, 0 or more")
+    check_window(window_days)
     store.con.execute(EVENT_CLUSTERS, [int(window_days)])
     store.con.execute(CLUSTERS_VIEW)
     return store.con.execute("SELECT count(*) FROM event_clusters WHERE first").fetchone()[0]
@@ -69,4 +78,4 @@ def clusters_built(con: Any) -> bool:
 
 def require_clusters(con: Any) -> None:
     if not clusters_built(con):
-        raise ValueError(NO_CLUSTERS)
+        raise NotAvailable(NO_CLUSTERS)

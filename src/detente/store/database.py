@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import DetenteError
+from ..errors import StoreMissing, StoreOpenError, StoreSchema
 from ..records import CodedDocument, Skipped
 from ..settings import default
 from .clusters import build_clusters
@@ -32,19 +32,19 @@ class Store(StoreReader):
         import duckdb  # loaded only by commands that use a store
 
         if read_only and not Path(path).exists():
-            raise DetenteError(f"no database at {path}")
+            raise StoreMissing(f"no database at {path}: give the path of a store made by an ingest")
         self.path = str(path)
         config = {"memory_limit": memory_limit} if memory_limit else {}
         try:
             con = duckdb.connect(self.path, read_only=read_only, config=config)
         except (duckdb.InvalidInputException, duckdb.ParserException) as err:
-            raise DetenteError(f"cannot open {path}: {err}") from None
+            raise StoreOpenError(f"cannot open {path}: {err}") from None
         super().__init__(con)
         if not read_only:
             create_tables(con)
             try:
                 check_columns(con, self.path)
-            except DetenteError:
+            except StoreSchema:
                 con.close()
                 raise
 
@@ -72,7 +72,7 @@ class Store(StoreReader):
         """Arrow tables, or Parquet files (paths) written by a worker, in one transaction; keys already
         stored are ignored."""
         unknown = set(tables) - set(TABLES)
-        if unknown:
+        if unknown:  # internal: the tables come from batch_tables or a worker, never from the user
             raise ValueError(f"not tables of the store: {', '.join(sorted(unknown))}")
         self.con.execute("BEGIN TRANSACTION")
         try:

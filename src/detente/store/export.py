@@ -7,12 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..errors import BadValue
+
 EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover")
 
 
 def export_events(con: Any, out: str | Path, fmt: str) -> Path:
     if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        raise BadValue(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}", setting="format")
     out = Path(out)
     columns = "* EXCLUDE (record)"
     if fmt == "parquet":

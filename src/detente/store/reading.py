@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
+from ..errors import BadValue
 from ..record_columns import EVENT_API, EVENT_KEYS, EVENT_STORE, MENTION_API, PLACE_API, QUOTE_API
 from .analytics_queries import AnalyticsQueries
 from .filters import DocumentFilter, EventFilter
@@ -210,7 +211,7 @@ class StoreReader(AnalyticsQueries):
         the source's and the target's events with another actor over all dyads). At the country level actors
         are merged by country (the first three letters of their codes)."""
         if level not in NETWORK_LEVELS:
-            raise ValueError(f"level must be one of {', '.join(NETWORK_LEVELS)}")
+            raise BadValue(f"level must be one of {', '.join(NETWORK_LEVELS)}, not {level!r}", setting="level")
         src, tgt = NETWORK_LEVELS[level]
         clauses = ["source_code IS NOT NULL", "target_code IS NOT NULL", f"{src} <> {tgt}"]
         params: list = []

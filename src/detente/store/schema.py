@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from ..errors import DetenteError
+from ..errors import StoreSchema
 from ..record_columns import (EVENT, EVENT_KEYS, EVENT_STORE, MENTION, MENTION_STORE, PLACE, PLACE_STORE, QUOTE,
                               QUOTE_STORE, Column)
+
 
 def _create(table: str, columns: list[tuple[str, str]]) -> str:
     """CREATE TABLE for the record tables, whose columns come from detente.record_columns."""
@@ -73,9 +74,9 @@ def check_columns(con: Any, path: str) -> None:
     for table, expected in table_columns().items():
         found = describe(con, table)
         if found != expected:
-            raise DetenteError(f"{path} was written by another version of detente: table {table} has "
-                               f"columns {', '.join(found)}; expected {', '.join(expected)}. Ingest into a "
-                               "new database file.")
+            raise StoreSchema(f"{path} was written by another version of detente: table {table} has "
+                              f"columns {', '.join(found)}; expected {', '.join(expected)}. Ingest into a "
+                              "new database file.")
 
 
 def relations(con: Any) -> set[str]:

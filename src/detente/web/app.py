@@ -2,7 +2,9 @@
 
 The store is opened read-only, once; each request queries through its own cursor, under a time limit
 (the cursor is interrupted and the request answered 503). Every error under /api is
-`{"error": message, "status": code}`. POST /api/code codes a text with a Coder built on first use.
+`{"error": message, "status": code}`, with the error's stable code (`DetenteError.code`) in the
+`X-Error-Code` header; a `DetenteError` gives its own status (see detente.errors), in one handler.
+POST /api/code codes a text with a Coder built on first use.
 """
 from __future__ import annotations
 
@@ -22,11 +24,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
-from ..errors import DetenteError
+from ..errors import (BadParameter, BodyTooLarge, DetenteError, InputError, NotFound, QueryTimeout, StoreOpenError,
+                      StoreSchema, UnsupportedMediaType)
 from ..records import Document, Skipped
 from ..settings import default
 from . import answers, queries
-from .queries import BadParameter, NotAvailable, NotFound
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SECURITY_HEADERS = {
@@ -40,11 +42,8 @@ PAGES = {"/": "documents.html", "/documents": "documents.html", "/dyad": "dyad.h
          "/flags": "flags.html", "/code": "code.html"}
 CSV_LEADS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would read a cell starting so as a formula
 
-
-class ApiError(Exception):
-    def __init__(self, status: int, message: str):
-        self.status, self.message = status, message
-        super().__init__(message)
+# A library setting named by an error (`DetenteError.setting`), as the API's query parameter.
+PARAMETERS = {"by": "by", "level": "level", "window_days": "window", "format": "format", "date": "date"}
 
 
 class JsonResponse(Response):
@@ -55,18 +54,17 @@ class JsonResponse(Response):
                           separators=(",", ":")).encode("utf-8")
 
 
-def error_response(status: int, message: str) -> JsonResponse:
-    return JsonResponse({"error": message, "status": status}, status_code=status)
+def error_response(status: int, message: str, code: str) -> JsonResponse:
+    """The one error shape, `{"error": message, "status": status}`; the stable code in `X-Error-Code`."""
+    return JsonResponse({"error": message, "status": status}, status_code=status, headers={"X-Error-Code": code})
 
 
-# The status of each query error; an ApiError carries its own.
-ERROR_STATUS: dict[type[Exception], int] = {BadParameter: 400, NotFound: 404, NotAvailable: 409}
-
-
-def error_status(exc: Exception) -> int:
-    if isinstance(exc, ApiError):
-        return exc.status
-    return next(ERROR_STATUS[cls] for cls in type(exc).__mro__ if cls in ERROR_STATUS)
+def error_message(exc: DetenteError) -> str:
+    """The message of an error, with the request parameter it is about when the library names a setting
+    (a BadParameter names its parameter already)."""
+    if isinstance(exc, BadParameter) or exc.setting not in PARAMETERS:
+        return str(exc)
+    return f"bad parameter {PARAMETERS[exc.setting]}: {exc}"
 
 
 def _csv_cell(value: Any) -> Any:
@@ -126,11 +124,11 @@ class Database:
         try:
             self.store = Store(db_path, read_only=True)
         except duckdb.Error as err:
-            raise DetenteError(f"cannot open {db_path} read-only: {err}") from None
+            raise StoreOpenError(f"cannot open {db_path} read-only: {err}") from None
         missing = set(SERVED_TABLES) - self.store.relations()
         if missing:
             self.store.close()
-            raise DetenteError(f"{db_path} is not a detente store (no {', '.join(sorted(missing))} table)")
+            raise StoreSchema(f"{db_path} is not a detente store (no {', '.join(sorted(missing))} table)")
         self.timeout = query_timeout
         self.interrupted = duckdb.InterruptException
 
@@ -150,8 +148,8 @@ class Database:
             return fn(reader.con, *args)
         except Exception as err:
             if expired.is_set() or isinstance(err, self.interrupted):
-                raise ApiError(503, f"the query took longer than {self.timeout:g} s and was stopped; "
-                                    "narrow it down (a shorter period, more filters)") from None
+                raise QueryTimeout(f"the query took longer than {self.timeout:g} s and was stopped; "
+                                   "narrow it down (a shorter period, more filters)") from None
             raise
         finally:
             timer.cancel()
@@ -203,27 +201,26 @@ def create_app(db_path: str, *, max_body: int = default("max_body"), max_page_si
     app.state.db = db
     app.add_middleware(SecurityHeaders)
 
-    # ---- errors: one shape -------------------------------------------------------------------------
-    async def _known_error(request: Request, exc: Exception):
-        return error_response(error_status(exc), str(exc))
+    # ---- errors: one shape, in one place ---------------------------------------------------------------
+    @app.exception_handler(DetenteError)
+    async def _detente_error(request: Request, exc: DetenteError):
+        return error_response(exc.status, error_message(exc), exc.code)
 
-    for error_class in (ApiError, *ERROR_STATUS):
-        app.add_exception_handler(error_class, _known_error)
-
-    @app.exception_handler(RequestValidationError)
+    @app.exception_handler(RequestValidationError)  # FastAPI's own check of parameter types
     async def _validation(request: Request, exc: RequestValidationError):
         problems = []
         for e in exc.errors():
             name = ".".join(str(p) for p in e.get("loc", ())[1:]) or "request"
             problems.append(f"bad parameter {name}: {e.get('msg', 'invalid')}")
-        return error_response(400, "; ".join(problems) or "bad request")
+        return error_response(400, "; ".join(problems) or "bad request", BadParameter.code)
 
-    @app.exception_handler(StarletteHTTPException)
+    @app.exception_handler(StarletteHTTPException)  # no such route, method not allowed
     async def _http_error(request: Request, exc: StarletteHTTPException):
         if exc.status_code == 404:
             what = "no API route" if request.url.path.startswith("/api/") else "not found:"
-            return error_response(404, f"{what} {request.url.path}")
-        return error_response(exc.status_code, str(exc.detail))
+            return error_response(404, f"{what} {request.url.path}", NotFound.code)
+        code = "method_not_allowed" if exc.status_code == 405 else "http_error"
+        return error_response(exc.status_code, str(exc.detail), code)
 
     # ---- API -----------------------------------------------------------------------------------------
     def run(fn: Callable[..., Any], *args: Any) -> Any:
@@ -338,15 +335,15 @@ def create_app(db_path: str, *, max_body: int = default("max_body"), max_page_si
     async def code(request: Request):
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > max_body):
-            raise ApiError(413, f"the body is larger than {max_body:,} bytes")
+            raise BodyTooLarge(f"the body is larger than {max_body:,} bytes")
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type != "application/json":
-            raise ApiError(415, 'send the body as application/json: {"text": "...", "date": "YYYY-MM-DD"}')
+            raise UnsupportedMediaType('send the body as application/json: {"text": "...", "date": "YYYY-MM-DD"}')
         body = bytearray()
         async for chunk in request.stream():
             body += chunk
             if len(body) > max_body:
-                raise ApiError(413, f"the body is larger than {max_body:,} bytes")
+                raise BodyTooLarge(f"the body is larger than {max_body:,} bytes")
         try:
             payload = json.loads(body)
         except (ValueError, UnicodeDecodeError):
@@ -362,7 +359,7 @@ def create_app(db_path: str, *, max_body: int = default("max_body"), max_page_si
         date = queries.iso_date("date", date)
         result = await run_in_threadpool(coding.code, text, date)
         if isinstance(result, Skipped):
-            raise ApiError(422, f"the text was not coded: {result.reason}")
+            raise InputError(f"the text was not coded: {result.reason}")
         return queries.coded_result(text, result)
 
     # ---- pages and static files ----------------------------------------------------------------------
@@ -370,7 +367,7 @@ def create_app(db_path: str, *, max_body: int = default("max_body"), max_page_si
         def serve_page() -> Response:
             path = STATIC_DIR / filename
             if not path.is_file():
-                raise ApiError(404, f"page not available: {filename}")
+                raise NotFound(f"page not available: {filename}")
             return FileResponse(path, media_type="text/html")
 
         return serve_page
@@ -388,6 +385,6 @@ def create_app(db_path: str, *, max_body: int = default("max_body"), max_page_si
     else:
         @app.get("/static/{rest:path}", include_in_schema=False)
         def no_static(rest: str):
-            raise ApiError(404, "no static files installed")
+            raise NotFound("no static files installed")
 
     return app

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..analytics import actor_profile, dyad_series, flags
 from ..cameo import cameo_table
-from ..errors import DetenteError
+from ..errors import BadParameter, NotAvailable, NotFound  # noqa: F401 (importable from here, as before)
 from ..record_columns import EVENT_API, quote_answer
 from ..records import CodedDocument
 from ..settings import default
@@ -36,22 +36,6 @@ EVENT_COLUMNS = EVENT_API
 DOCUMENT_COLUMNS = ("doc_key", "doc_id", "date", "title", "source", "url", "events", "snippet")
 DYAD_COLUMNS = ("period", "source", "target", "count", "q1", "q2", "q3", "q4", "goldstein_sum", "goldstein_mean",
                 "top_codes")
-
-
-class BadParameter(DetenteError):
-    """A request parameter is missing or malformed; the message names it and says what is expected."""
-
-    def __init__(self, name: str, problem: str):
-        self.name, self.problem = name, problem
-        super().__init__(f"bad parameter {name}: {problem}")
-
-
-class NotFound(DetenteError):
-    """The thing asked for is not in the store."""
-
-
-class NotAvailable(DetenteError):
-    """The store cannot answer this yet (for example: no event clusters built)."""
 
 
 # ---- parameter checks ----------------------------------------------------------------------------
@@ -211,19 +195,13 @@ def document(con: Cursor, key: str) -> dict:
 
 
 def dyad(con: Cursor, a: str, b: str, by: str, mentions: bool) -> dict:
-    try:
-        rows = dyad_series(StoreReader(con), a, b, by, mentions)
-    except ValueError as err:
-        raise NotAvailable(str(err)) from None
+    rows = dyad_series(StoreReader(con), a, b, by, mentions)  # NotAvailable when the store has no clusters
     return {"a": a, "b": b, "by": by, "unit": "mentions" if mentions else "event clusters",
             "series": [asdict(r) for r in rows]}
 
 
 def actor(con: Cursor, code: str, by: str, mentions: bool = False) -> dict:
-    try:
-        return actor_profile(StoreReader(con), code, by, mentions)
-    except ValueError as err:
-        raise NotAvailable(str(err)) from None
+    return actor_profile(StoreReader(con), code, by, mentions)  # NotAvailable when the store has no clusters
 
 
 def actors(con: Cursor, q: str | None, limit: int) -> dict:
@@ -255,10 +233,7 @@ def network(con: Cursor, start: str | None, end: str | None, min_count: int, lim
 
 def flag_list(con: Cursor, window_days: int, min_events: int = default("min_events"),
               limit: int = default("flag_limit"), mentions: bool = False) -> dict:
-    try:
-        found = flags(StoreReader(con), window_days, min_events=min_events, limit=limit, mentions=mentions)
-    except ValueError as err:
-        raise NotAvailable(str(err)) from None
+    found = flags(StoreReader(con), window_days, min_events=min_events, limit=limit, mentions=mentions)
     return {"flags": [asdict(f) for f in found]}
 
 
