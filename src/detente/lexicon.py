@@ -34,6 +34,7 @@ WORD_SETS = {
     "stative": "stative", "target_classes": "target_classes", "light_verbs": "light_verbs",
     "decision_verbs": "decision_verbs", "sports_words": "sports_words", "transfer_verbs": "transfer_verbs",
     "self_directed": "self_directed", "border_nouns": "border_nouns",
+    "labelling_verbs": "labelling_verbs", "copular_verbs": "copular_verbs", "claim_nouns": "claim_nouns",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -41,7 +42,10 @@ WORD_KINDS = {
     "control_nouns": ("control_nouns", CONTROL_KINDS),
     "domestic_targets": ("domestic_targets", {"government", "population"}),
 }
-SECTIONS = set(WORD_SETS) | set(WORD_KINDS) | {"classes", "triggers", "predicates", "transforms"}
+# Roles of speech.yaml's expressions: which words of a statement name the act's target (speech_acts.py).
+SPEECH_ROLES = ("said_of", "done_by", "warned", "response", "denial")
+SECTIONS = set(WORD_SETS) | set(WORD_KINDS) | {"classes", "triggers", "predicates", "transforms", "speech",
+                                               "speech_negation"}
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,11 @@ class Lexicon:
     control_nouns: dict[str, str] = field(default_factory=dict)
     location_target_roots: set[str] = field(default_factory=set)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    speech: dict[str, dict[str, list[Pattern]]] = field(default_factory=dict)  # role -> head lemma -> patterns
+    speech_negation: dict[str, str | None] = field(default_factory=dict)
+    labelling_verbs: set[str] = field(default_factory=set)
+    copular_verbs: set[str] = field(default_factory=set)
+    claim_nouns: set[str] = field(default_factory=set)
 
     # ---- loading -------------------------------------------------------------------------------
     @classmethod
@@ -84,7 +93,7 @@ class Lexicon:
         lex = cls()
         folder = resources.files("detente").joinpath("data/lexicon")
         texts = {}
-        for name in ("nouns.yaml", "verbs.yaml", "modality.yaml", "contexts.yaml"):
+        for name in ("nouns.yaml", "verbs.yaml", "modality.yaml", "contexts.yaml", "speech.yaml"):
             item = folder.joinpath(name)
             if item.is_file():
                 texts[name] = item.read_text(encoding="utf-8")
@@ -123,6 +132,12 @@ class Lexicon:
                 if kind not in allowed:
                     raise DataFileError(path, f"{section} {word}", f"must be one of {sorted(allowed)}")
                 getattr(self, attribute)[str(word)] = kind
+        for role, patterns in (data.get("speech") or {}).items():
+            if role not in SPEECH_ROLES:
+                raise DataFileError(path, f"speech {role}", f"role must be one of {list(SPEECH_ROLES)}")
+            self._add_patterns(patterns or {}, self.speech.setdefault(role, {}), path)
+        for k, v in (data.get("speech_negation") or {}).items():
+            self.speech_negation[str(k)] = None if v is None else str(v)
         for kind, table in (data.get("transforms") or {}).items():
             if kind not in TRANSFORM_KINDS:
                 raise DataFileError(path, f"transforms {kind}", f"kind must be one of {sorted(TRANSFORM_KINDS)}")
@@ -149,7 +164,8 @@ class Lexicon:
             bucket.append(pat)
 
     def validate(self, table: CameoTable) -> None:
-        for bucket in list(self.verbs.values()) + list(self.nouns.values()):
+        speech = [bucket for role in self.speech.values() for bucket in role.values()]
+        for bucket in list(self.verbs.values()) + list(self.nouns.values()) + speech:
             for p in bucket:
                 if p.code is not None and p.code not in table:
                     raise DataFileError("lexicon", repr(p.text), f"unknown CAMEO code {p.code}")
@@ -157,6 +173,9 @@ class Lexicon:
                     m = CLASS_RE.match(cue)
                     if m and m.group(1) not in self.classes:
                         raise DataFileError("lexicon", repr(p.text), f"undefined noun class {cue}")
+        for k, v in self.speech_negation.items():
+            if v is not None and v not in table:
+                raise DataFileError("lexicon", f"speech_negation {k}", f"unknown CAMEO code {v}")
         for kind, tab in self.transforms.items():
             for k, v in tab.items():
                 if v not in (None, SAME) and v not in table:
@@ -200,6 +219,17 @@ class Lexicon:
 
     def match_noun(self, lemma: str, bag: set[str]) -> Pattern | None:
         return self.best(self.nouns.get(lemma), bag)
+
+    def match_speech(self, role: str, lemma: str, bag: set[str]) -> Pattern | None:
+        """The speech expression of a role (speech.yaml) headed by this lemma whose cues are in the bag."""
+        return self.best(self.speech.get(role, {}).get(lemma), bag)
+
+    def speech_negated(self, code: str) -> str | None:
+        """The code of a negated evaluation ("is not legitimate": 111), or None (no act)."""
+        for n in range(len(code), 1, -1):
+            if code[:n] in self.speech_negation:
+                return self.speech_negation[code[:n]]
+        return self.speech_negation.get("*")
 
     def in_class(self, word: str, name: str) -> bool:
         return word in self.classes.get(name, ())
