@@ -35,6 +35,7 @@ WORD_SETS = {
     "decision_verbs": "decision_verbs", "sports_words": "sports_words", "transfer_verbs": "transfer_verbs",
     "self_directed": "self_directed", "border_nouns": "border_nouns",
     "labelling_verbs": "labelling_verbs", "copular_verbs": "copular_verbs", "claim_nouns": "claim_nouns",
+    "denial_verbs": "denial_verbs", "likening_verbs": "likening_verbs", "statement_nouns": "statement_nouns",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -86,6 +87,9 @@ class Lexicon:
     labelling_verbs: set[str] = field(default_factory=set)
     copular_verbs: set[str] = field(default_factory=set)
     claim_nouns: set[str] = field(default_factory=set)
+    denial_verbs: set[str] = field(default_factory=set)
+    likening_verbs: set[str] = field(default_factory=set)
+    statement_nouns: set[str] = field(default_factory=set)
 
     # ---- loading -------------------------------------------------------------------------------
     @classmethod
