@@ -92,6 +92,11 @@ POSITIVE = [
     ("Israel accused Hamas of hiding weapons in schools, which the group denies.", ("PSEREB", "016", "ISR"), None),
     ("Turkey said Greece was violating the airspace over the Aegean, which Athens denies.",
      ("GRC", "016", "TUR"), ("19", "TUR")),
+    # "this step", "the launch": the act coded before, aimed at its doer
+    ("Russia expelled ten French diplomats on Monday. The French foreign ministry said this step was unacceptable.",
+     ("FRAGOV", "111", "RUS"), None),
+    ("North Korea fired a ballistic missile into the sea. Japan described the launch as a violation of UN "
+     "resolutions.", ("JPN", "112", "PRK"), None),
     # the "that" clause of a statement noun is what its owner says
     ("The Kremlin repeated its claim that the Ukrainian government is illegitimate.",
      ("RUSGOV", "111", "UKRGOV"), None),
@@ -175,6 +180,13 @@ def test_grammar_act_is_not_coded_twice(coder):
 def test_hold_responsible_is_a_warning_not_a_claim_of_responsibility(coder):
     r = coded(coder, "The United States holds the Venezuelan government responsible for his safety.")
     assert [triple(e) for e in r.events] == [("USA", "130", "VENGOV")]
+
+
+def test_criticism_of_an_act_coded_before_is_aimed_at_its_doer(coder):
+    r = coded(coder, "Russia expelled ten French diplomats on Monday. France said it strongly condemns this move.")
+    assert ("FRA", "111", "RUS") in [triple(e) for e in r.events]
+    r = coded(coder, "Police arrested the opposition leader in Caracas. The United States condemned the arrest.")
+    assert ("USA", "111", "VENCOP") in [triple(e) for e in r.events]
 
 
 def test_speakers_own_verbal_act_in_a_quote_is_not_claimed(coder):

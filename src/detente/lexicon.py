@@ -36,6 +36,7 @@ WORD_SETS = {
     "self_directed": "self_directed", "border_nouns": "border_nouns",
     "labelling_verbs": "labelling_verbs", "copular_verbs": "copular_verbs", "claim_nouns": "claim_nouns",
     "denial_verbs": "denial_verbs", "likening_verbs": "likening_verbs", "statement_nouns": "statement_nouns",
+    "act_nouns": "act_nouns",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -90,6 +91,7 @@ class Lexicon:
     denial_verbs: set[str] = field(default_factory=set)
     likening_verbs: set[str] = field(default_factory=set)
     statement_nouns: set[str] = field(default_factory=set)
+    act_nouns: set[str] = field(default_factory=set)
 
     # ---- loading -------------------------------------------------------------------------------
     @classmethod

@@ -31,7 +31,7 @@ location).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy
@@ -63,6 +63,22 @@ BAG_DEPS = {"amod", "compound", "nmod", "advmod", "acomp", "oprd", "det", "aux",
 NEGATION_CUES = {"not", "no"}
 RESPONSE_PREPS = ("against", "to", "on", "at")
 CONFIDENCE = 0.7
+MATERIAL_QUADS = (2, 4)  # material cooperation (06-09) and material conflict (14-20)
+DEFINITE = {"this", "that", "these", "those", "such", "the"}
+ANTECEDENT_REACH = 3  # sentences back an act noun may refer to
+ROLES = ("said_of", "done_by", "warned", "response", "denial")
+ACT_PREPS = ("of", "over", "against", "about")  # "disapproval of the launch", "concern over the arrests"
+
+
+@dataclass
+class Reading:
+    """What the stage knows of one document while reading it (lives in the call, never on the stage)."""
+
+    quotes: list[Quote]  # the attribution stage's quotes and the statement nouns' clauses
+    events: list[Event]
+    triggers: list[list[Token]]
+    coded: set[int]  # tokens the grammar coded as (part of) an event's trigger
+    consumed: set[int] = field(default_factory=set)  # tokens an expression took as its cue
 
 
 @dataclass
@@ -100,16 +116,13 @@ class SpeechActs:
         candidates, nouns, denials = self._candidates(ctx)
         starts = [s.start for s in ctx.sentences]
         acts = self.answer_accusations(ctx, denials, starts) if denials else []
-        if not candidates:
-            if acts:
-                self.add_events(ctx, acts)
-            return
-        quotes = ctx.quotes + self.statement_clauses(ctx, nouns, starts)
-        consumed: set[int] = set()
         # words the grammar coded as an act: saying an actor did it is a claim of that act
         coded = {t.i for tokens in ctx.triggers for t in tokens}
+        r = Reading(ctx.quotes + self.statement_clauses(ctx, nouns, starts) if nouns else ctx.quotes, ctx.events,
+                    ctx.triggers, coded)
+        self.aim_at_acts(ctx, r)
         for i in candidates:
-            if i in consumed:
+            if i in r.consumed:
                 continue
             k = bisect.bisect_right(starts, i) - 1
             if k < 0:
@@ -120,7 +133,7 @@ class SpeechActs:
             w = ctx.doc[i]
             if i > 0 and ctx.doc[i - 1].text == "-":
                 continue  # "de-escalate", "anti-terrorist": another word
-            act = self.act(s, k, w, quotes, consumed, coded)
+            act = self.act(s, k, w, r)
             if act is not None:
                 acts.append(act)
         if acts:
@@ -169,8 +182,7 @@ class SpeechActs:
         return out
 
     # ---- one expression ------------------------------------------------------------------------
-    def act(self, s: SentenceContext, k: int, w: Token, quotes: list[Quote], consumed: set[int],
-            coded: set[int]) -> SpeechAct | None:
+    def act(self, s: SentenceContext, k: int, w: Token, r: Reading) -> SpeechAct | None:
         lemma = w.lemma_.lower()
         if any(c.lower_ in HEDGES for c in w.children) or w.dep_ in ("amod", "compound") and any(
                 c.lower_ in HEDGES for c in w.head.children):
@@ -180,13 +192,13 @@ class SpeechActs:
             pat = self.lex.match_speech(role, lemma, set(bag))
             if pat is None or pat.code is None:
                 continue
-            if role == "done_by" and w.i in coded:
+            if role == "done_by" and w.i in r.coded:
                 continue  # "said troops breached the border": a claim of the breach the grammar coded
-            found = getattr(self, role)(s, w, pat, quotes)
+            found = getattr(self, role)(s, w, pat, r)
             if found is None:
                 continue
             code, targets, pred, labeller = found
-            holder = self.holder(s, w, pred, labeller, quotes)
+            holder = self.holder(s, w, pred, labeller, r.quotes)
             if holder is None or self._unasserted(pred, w) or role != "response" and self._asked_for(pred):
                 return None
             source, cue, speakers = holder
@@ -201,13 +213,13 @@ class SpeechActs:
             if not targets and role not in ("response", "denial"):
                 return None
             cues = [bag[c] for c in pat.cues if c in bag]
-            consumed.update(t.i for t in cues)
+            r.consumed.update(t.i for t in cues)
             tokens = {t.i: t for t in [w] + cues + ([labeller] if labeller is not None else [])}
             return SpeechAct(k, sorted(tokens.values(), key=lambda t: t.i), source, targets, code,
                              f"{role}: {pat.text}", cue)
         return None
 
-    def said_of(self, s, w, pat, quotes):
+    def said_of(self, s, w, pat, r):
         place = self.predicated(s, w)
         if place is None:
             return None
@@ -217,64 +229,64 @@ class SpeechActs:
         if bearer.lower_ == "it" and any(c.dep_ in ("ccomp", "xcomp") for c in pred.children):
             return None  # "it is unacceptable that ...": no actor is said to be anything
         if not attributive:
-            return pat.code, self.named(s, bearer), pred, labeller
+            return pat.code, self.named(s, bearer, r), pred, labeller
         if not core_argument(bearer):
             return None  # "went on strike in protest against the violations": the reason of another act
         if bearer.i == w.i:
-            return pat.code, self.owner(s, w), pred, labeller  # "X's aggression", "provocations by X"
+            return pat.code, self.owner(s, w, r), pred, labeller  # "X's aggression", "provocations by X"
         actors = self.arguments.actors(s, bearer)
         if actors:  # "the criminal regime in Kyiv": the speaker's own word only in a direct quote, and
             # not a standing label next to a name ("the Hamas terrorist organisation")
             named = any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in bearer.children)
-            return (pat.code, actors, pred, labeller) if self._in_direct_quote(w, quotes) and not named else None
-        return pat.code, self.owner(s, bearer), pred, labeller  # "Armenia's absurd statements"
+            return (pat.code, actors, pred, labeller) if self._in_direct_quote(w, r.quotes) and not named else None
+        return pat.code, self.owner(s, bearer, r), pred, labeller  # "Armenia's absurd statements"
 
-    def denial(self, s, w, pat, quotes):
+    def denial(self, s, w, pat, r):
         place = self.predicated(s, w)
         if place is None:
             return None
         bearer, pred, labeller, attributive = place
         if bearer.lemma_.lower() not in self.lex.claim_nouns or (attributive and bearer.i == pred.i):
             return None
-        return pat.code, self.owner(s, bearer), pred, labeller
+        return pat.code, self.owner(s, bearer, None), pred, labeller  # the accuser, never an antecedent act
 
-    def done_by(self, s, w, pat, quotes):
+    def done_by(self, s, w, pat, r):
         verb = w.head if w.pos_ == "ADV" or w.dep_ == "advmod" else w
         if verb.pos_ not in ("VERB", "AUX"):
             return None
         doer = self.arguments.subject(s, verb)[0]
-        targets = self.named(s, doer) if doer is not None else []
+        targets = self.named(s, doer, r) if doer is not None else []
         if not targets:
-            targets = self.prep_objects(s, [verb])  # "the responsibility lies with X"
+            targets = self.prep_objects(s, [verb], r)  # "the responsibility lies with X"
         return pat.code, targets, verb, None
 
-    def warned(self, s, w, pat, quotes):
+    def warned(self, s, w, pat, r):
         if w.pos_ not in ("VERB", "AUX"):
             return None
         obj = labelled_object(w) if w.lemma_.lower() in self.lex.labelling_verbs else None
         if obj is not None and not any(c.dep_ == "nsubjpass" for c in w.children):
-            return pat.code, self.named(s, obj), w, w  # "we hold X responsible": the subject warns
+            return pat.code, self.named(s, obj, r), w, w  # "we hold X responsible": the subject warns
         if not (self._future(w) or aux_of(w) & OBLIGATION):
             return None  # "X paid", "X faced": no warning
         src, passive_subject, _ = self.arguments.subject(s, w)
         subject = passive_subject if passive_subject is not None else src
-        return pat.code, self.named(s, subject) if subject is not None else [], w, None
+        return pat.code, self.named(s, subject, r) if subject is not None else [], w, None
 
-    def response(self, s, w, pat, quotes):
+    def response(self, s, w, pat, r):
         verb = w
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head  # "countermeasures will follow", "will take countermeasures"
         if verb.pos_ not in ("VERB", "AUX") or not self._announced(verb):
             return None  # "Russia took countermeasures": an act of the past, the grammar's
         src, _, _ = self.arguments.subject(s, verb)
-        q = attribution_for(w.idx, quotes)
+        q = attribution_for(w.idx, r.quotes)
         speaker = q.speaker if q is not None else None
         if src is not None and src.lower_ not in FIRST_PERSON:
             doers = self.arguments.actors(s, src)
             if speaker is None or not doers or not same_side(doers[0], speaker):
                 return None  # a third party's response is a claim about it, not the speaker's threat
         heads = [w, verb] + [c for h in (w, verb) for c in h.children if c.dep_ in ("dobj", "xcomp")]
-        return pat.code, self.prep_objects(s, heads, RESPONSE_PREPS), verb, None
+        return pat.code, self.prep_objects(s, heads, r, RESPONSE_PREPS), verb, None
 
     def _announced(self, verb: Token) -> bool:
         """Said of now or of the future: "will retaliate", "are preparing countermeasures", "reserve the
@@ -288,6 +300,25 @@ class SpeechActs:
             return True
         head = verb.head
         return verb.dep_ == "xcomp" and self.lex.control.get(head.lemma_.lower()) in ("intent", "threaten")
+
+    def aim_at_acts(self, ctx: "DocContext", r: Reading) -> None:
+        """Criticism the grammar coded with no target, of an act ("condemned the arrest", "strongly
+        condemns this move"): aimed at the act's doer, named ("the Israeli strikes", "steps taken by X")
+        or coded before (antecedent)."""
+        for ev, tokens in zip(ctx.events, ctx.triggers):
+            if ev.target is not None or ev.cameo_root != "11" or ev.source is None:
+                continue
+            nouns = [c for c in tokens[0].children if c.dep_ in ("dobj", "nsubjpass")]
+            nouns += [o for t in tokens for c in t.children if c.dep_ == "prep" and c.lower_ in ACT_PREPS
+                      for o in c.children if o.dep_ == "pobj"]
+            if not nouns:
+                continue
+            s = ctx.sentence(ctx.sentences[ev.sentence_index])
+            for n in nouns:
+                found = [a for a in self.owner(s, n, r, of=False) if not same_side(a, ev.source)]
+                if found:
+                    ev.target = found[0]
+                    break
 
     # ---- where the words are -------------------------------------------------------------------
     def predicated(self, s: SentenceContext, w: Token):
@@ -380,32 +411,61 @@ class SpeechActs:
             t = t.head
         return []
 
-    def named(self, s: SentenceContext, head: Token | None) -> list[Actor]:
+    def named(self, s: SentenceContext, head: Token | None, r: Reading | None) -> list[Actor]:
         """The actors a noun names, or, for an act ("the decision of X"), the actors it belongs to."""
         if head is None:
             return []
-        return self.arguments.actors(s, head) or self.owner(s, head)
+        return self.arguments.actors(s, head) or self.owner(s, head, r)
 
-    def owner(self, s: SentenceContext, n: Token) -> list[Actor]:
+    def owner(self, s: SentenceContext, n: Token, r: Reading | None, of: bool = True) -> list[Actor]:
         """Whose act a noun is: its possessor, its "by" agent (also of a participle: "policies pursued by
-        X"), an actor modifying it ("the Dutch decision"), its "of" object."""
+        X"), an actor modifying it ("the Dutch decision"), its "of" object; for "this move", "the
+        arrest", the doer of the act it refers to (antecedent)."""
         groups = [[c for c in n.children if c.dep_ == "poss"]]
         groups.append([o for c in n.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                        for o in c.children if o.dep_ == "pobj"])
         groups.append([o for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
                        for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"])
         groups.append([c for c in n.children if c.dep_ in ("amod", "compound") and c.i in s.matches])
-        groups.append([o for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for o in c.children if o.dep_ == "pobj"])
+        if of:  # "the decision of X" (but "the arrest of X" names the one arrested: the caller says)
+            groups.append([o for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for o in c.children if o.dep_ == "pobj"])
         for group in groups:
             for h in group:
                 found = self.arguments.actors(s, h)
                 if found:
                     return found
-        return []
+        return self.antecedent(n, r) if r is not None else []
 
-    def prep_objects(self, s: SentenceContext, heads: list[Token], preps=("with", "against", "to", "on", "upon")
-                     ) -> list[Actor]:
+    def antecedent(self, n: Token, r: Reading) -> list[Actor]:
+        """"This move", "such steps", "the arrest": a definite act noun with no owner refers to an act
+        coded before it, in its sentence or the three before: the latest material act (the same word's
+        first), and is aimed at that act's doer."""
+        if n.pos_ != "NOUN" or not any(c.lower_ in DEFINITE for c in n.children if c.dep_ in ("det", "amod")):
+            return []
+        lemma = n.lemma_.lower()
+        if lemma not in self.lex.act_nouns and self.lex.match_noun(lemma, set()) is None:
+            return []
+        first = self._reach(n)
+        earlier = [(ev, tokens) for ev, tokens in zip(r.events, r.triggers)
+                   if ev.source is not None and ev.quad_class in MATERIAL_QUADS and first <= tokens[0].i
+                   and tokens[-1].i < n.i]
+        same = [ev for ev, tokens in earlier if any(t.lemma_.lower() == lemma for t in tokens)]
+        found = same or [ev for ev, _ in earlier]
+        return [max(found, key=lambda ev: ev.trigger.start).source] if found else []
+
+    @staticmethod
+    def _reach(n: Token) -> int:
+        """The first token of the earliest sentence an antecedent may be in."""
+        sent = n.sent
+        for _ in range(ANTECEDENT_REACH):
+            if sent.start == 0:
+                break
+            sent = n.doc[sent.start - 1].sent
+        return sent.start
+
+    def prep_objects(self, s: SentenceContext, heads: list[Token], r: Reading,
+                     preps=("with", "against", "to", "on", "upon")) -> list[Actor]:
         """Actors that are objects of the given prepositions on these words ("lies with X")."""
         for h in heads:
             objs = [h] if h.dep_ == "prep" else []
@@ -415,7 +475,7 @@ class SpeechActs:
                     continue
                 for o in prep.children:
                     if o.dep_ == "pobj":
-                        found = self.named(s, o)
+                        found = self.named(s, o, r)
                         if found:
                             return found
         return []
