@@ -131,6 +131,7 @@ NEGATIVE = [
     "The Serbian newspaper reported that Croatian forces had committed crimes against civilians.",
     # asked to stop doing it is no statement that it was done
     "The EU urged Kosovo to stop provoking Serbia.",
+    "France urged Syria to withdraw its troops and stop interfering in Lebanon.",
     # outside a direct quote an adjective on an actor is the reporter's word, not the speaker's
     "Lavrov said the criminal regime in Kyiv had shelled Donetsk.",
     # a third party's response, and a response in the past, are no threat of the speaker's

@@ -502,15 +502,20 @@ class SpeechActs:
         return False
 
     def _asked_for(self, pred: Token) -> bool:
-        """The words are what someone is asked, urged, told or promised to do or be ("urged X to
-        de-escalate"): not said of anyone as a fact."""
+        """The words are what someone is asked, urged, told or promised to do or be ("urged X to stop
+        interfering"): not said of anyone as a fact."""
         t = pred
-        while t.dep_ == "conj" and t.head.i != t.i:
-            t = t.head
-        head = t.head.lemma_.lower()
-        if t.dep_ == "xcomp":  # "urged X to stop", "promised to be constructive"
-            return self.lex.control.get(head, "same") not in ("same", "attempt")
-        return t.dep_ == "ccomp" and head in self.lex.clause_control  # "demanded that X stop" ("told X that": no)
+        for _ in range(6):
+            head = t.head.lemma_.lower()
+            if t.dep_ == "conj" and t.head.i != t.i:
+                t = t.head
+            elif t.dep_ == "xcomp":  # "urged X to stop", "promised to be constructive"
+                if self.lex.control.get(head, "same") not in ("same", "attempt"):
+                    return True
+                t = t.head
+            else:  # "demanded that X stop" ("told X that ..." is no order)
+                return t.dep_ == "ccomp" and head in self.lex.clause_control
+        return False
 
     def _future(self, verb: Token) -> bool:
         aux = aux_of(verb)
@@ -637,8 +642,9 @@ def core_argument(n: Token) -> bool:
 
 def unclaim_spoken_acts(events: list[Event], triggers: list[list[Token]], quotes: list[Quote]) -> None:
     """A verbal act the speaker's side performs by speaking ("We condemn ...", "we urge ...") is the
-    statement itself, not a claim about someone else. A claimed act whose subject is "we" (or "I")
-    and which has no source is the speaker's."""
+    statement itself, not a claim about someone else (a speaker whose country is unknown is taken to
+    speak for the actor). A claimed act whose subject is "we" (or "I") and which has no source is the
+    speaker's."""
     for ev, tokens in zip(events, triggers):
         if not ev.claimed:
             continue
@@ -650,7 +656,9 @@ def unclaim_spoken_acts(events: list[Event], triggers: list[list[Token]], quotes
             if subject is not None:
                 ev.source = as_speaker(Actor(subject.text, "", None, None, subject.idx,
                                              subject.idx + len(subject.text)), q.speaker)
-        if ev.quad_class in VERBAL_QUADS and same_side(ev.source, q.speaker):
+        # a speaker of no known country ("a foreign ministry spokesperson") is taken to speak for the actor
+        if ev.quad_class in VERBAL_QUADS and ev.source is not None and (
+                same_side(ev.source, q.speaker) or not q.speaker.country):
             ev.claimed = False
             ev.attribution = None
 
