@@ -66,6 +66,11 @@ POSITIVE = [
     ('"Armenia\'s provocations must stop," the Azerbaijani president said.', ("AZEGOV", "112", "ARM"), None),
     # in a direct quote, an adjective on the actor itself; the content event stays the speaker's claim
     ('"The criminal regime in Kyiv has shelled Donetsk," Lavrov said.', ("RUSGOV", "111", "UKRGOV"), ("19", "RUSGOV")),
+    # said of the subject of an extraposed clause; the clause's act stays the speaker's claim
+    ("It is unacceptable that Russia continues to shell Ukrainian cities, the German chancellor said.",
+     ("DEUGOV", "111", "RUS"), ("19", "DEUGOV")),
+    # a third party said to bear the responsibility is accused (no claim of responsibility: 015)
+    ('"Russia bears full responsibility for the war," the Polish president said.', ("POLGOV", "112", "RUS"), None),
     # praise: a constructive role, a reliable partner
     ("The Turkish foreign minister said Qatar had played a constructive role in the talks.",
      ("TURGOV", "051", "QAT"), None),
@@ -82,6 +87,7 @@ POSITIVE = [
      ("ISRGOV", "130", "PSEREB"), None),
     ('"We consider the Armenian decision to be a provocation," Azerbaijan\'s foreign minister said.',
      ("AZEGOV", "112", "ARM"), None),
+    ('"There will be consequences for Belgrade," the Albanian prime minister said.', ("ALBGOV", "130", "SRB"), None),
     # the speaker's side announces its response
     ("Moscow said it would take countermeasures against Finland.", ("RUS", "130", "FIN"), None),
     ('"We will respond decisively to any provocation," the Turkish foreign minister said.',
@@ -97,6 +103,10 @@ POSITIVE = [
      ("FRAGOV", "111", "RUS"), None),
     ("North Korea fired a ballistic missile into the sea. Japan described the launch as a violation of UN "
      "resolutions.", ("JPN", "112", "PRK"), None),
+    # the side accused says it did not do it: a denial; the negated act stays a claim
+    ('"Our forces did not attack the hospital," the Israeli army said.', ("ISRMIL", "016", None), ("19", "ISRMIL")),
+    ('"There were no Russian strikes on the city," the Russian defence ministry said.', ("RUSMIL", "016", None),
+     ("19", "RUSMIL")),
     # the "that" clause of a statement noun is what its owner says
     ("The Kremlin repeated its claim that the Ukrainian government is illegitimate.",
      ("RUSGOV", "111", "UKRGOV"), None),
@@ -140,6 +150,8 @@ NEGATIVE = [
     # the speaker's side said to be legitimate, or claiming to be: no act toward another
     '"Our position is legitimate," the Russian foreign minister said.',
     "Maduro and Guaido both claim to be Venezuela's legitimate leaders.",
+    # "there was no fighting" from a witness denies nothing of the witness's side
+    '"There was no fighting, but they came to bomb the village," a resident said.',
     # "de-escalate" is not "escalate"
     "The Greek foreign minister said Turkey should de-escalate tensions.",
 ]
@@ -176,6 +188,11 @@ def test_grammar_act_is_not_coded_twice(coder):
     # "denounced ... as illegal": the grammar's 111 from the cue verb; "illegal" adds nothing
     r = coded(coder, "Iran denounced the British sanctions as illegal.")
     assert [triple(e) for e in r.events if e.cameo_root == "11"] == [("IRN", "111", "GBR")]
+
+
+def test_responsibility_said_of_another_is_no_claim_of_responsibility(coder):
+    r = coded(coder, '"Russia bears full responsibility for the war," the Polish president said.')
+    assert [triple(e) for e in r.events] == [("POLGOV", "112", "RUS")]
 
 
 def test_hold_responsible_is_a_warning_not_a_claim_of_responsibility(coder):

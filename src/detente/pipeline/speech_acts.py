@@ -61,13 +61,15 @@ PRESENT_AUX = {"am", "is", "are", "'s", "'re"}
 BAG_DEPS = {"amod", "compound", "nmod", "advmod", "acomp", "oprd", "det", "aux", "auxpass", "nsubj", "nsubjpass",
             "neg", "xcomp", "ccomp", "npadvmod"}
 NEGATION_CUES = {"not", "no"}
-RESPONSE_PREPS = ("against", "to", "on", "at")
+RESPONSE_PREPS = ("against", "to", "on", "at", "for")
 CONFIDENCE = 0.7
 MATERIAL_QUADS = (2, 4)  # material cooperation (06-09) and material conflict (14-20)
 DEFINITE = {"this", "that", "these", "those", "such", "the"}
 ANTECEDENT_REACH = 3  # sentences back an act noun may refer to
 ROLES = ("said_of", "done_by", "warned", "response", "denial")
-ACT_PREPS = ("of", "over", "against", "about")  # "disapproval of the launch", "concern over the arrests"
+ACT_PREPS = ("of", "over", "against", "about")
+STATE_SECTORS = (None, "GOV", "MIL")
+DENIED_AUX = {"did", "has", "have", "had", "was", "were"}  # "did not attack", "has never shelled"  # "disapproval of the launch", "concern over the arrests"
 
 
 @dataclass
@@ -116,8 +118,10 @@ class SpeechActs:
         candidates, nouns, denials = self._candidates(ctx)
         starts = [s.start for s in ctx.sentences]
         acts = self.answer_accusations(ctx, denials, starts) if denials else []
-        # words the grammar coded as an act: saying an actor did it is a claim of that act
-        coded = {t.i for tokens in ctx.triggers for t in tokens}
+        acts += self.own_denials(ctx, starts)
+        # words the grammar coded as an act: saying an actor did it is a claim of that act (a statement
+        # code read from them, "X bears responsibility": 015, gives way to the speech act instead)
+        coded = {t.i for ev, tokens in zip(ctx.events, ctx.triggers) if ev.cameo_root != "01" for t in tokens}
         r = Reading(ctx.quotes + self.statement_clauses(ctx, nouns, starts) if nouns else ctx.quotes, ctx.events,
                     ctx.triggers, coded)
         self.aim_at_acts(ctx, r)
@@ -227,7 +231,12 @@ class SpeechActs:
         if bearer.lemma_.lower() in self.lex.claim_nouns:
             return None  # "the allegations are absurd": a denial (below), not criticism
         if bearer.lower_ == "it" and any(c.dep_ in ("ccomp", "xcomp") for c in pred.children):
-            return None  # "it is unacceptable that ...": no actor is said to be anything
+            # "it is unacceptable that X continues ...": said of the clause's subject
+            clause = next((c for c in pred.children if c.dep_ == "ccomp"
+                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            bearer = self.arguments.subject(s, clause)[0] if clause is not None else None
+            if bearer is None:
+                return None
         if not attributive:
             return pat.code, self.named(s, bearer, r), pred, labeller
         if not core_argument(bearer):
@@ -567,6 +576,43 @@ class SpeechActs:
                 acts.append(SpeechAct(k, [d], denier, [accuser], "016", f"denial: {d.lemma_.lower()} accusation", d))
         return acts
 
+    def own_denials(self, ctx: "DocContext", starts: list[int]) -> list[SpeechAct]:
+        """"Our forces did not attack the hospital", "there were no Russian strikes", said by the side
+        accused: a denial (016), aimed at no one named."""
+        acts: list[SpeechAct] = []
+        for ev, tokens in zip(ctx.events, ctx.triggers):
+            if not ev.claimed or ev.quad_class not in MATERIAL_QUADS[1:] or ev.source is None:
+                continue
+            q = attribution_for(ev.trigger.start, ctx.quotes)
+            if q is None or q.speaker is None or not same_side(ev.source, q.speaker):
+                continue
+            verb = tokens[0]
+            if not (ev.negated and aux_of(verb) & DENIED_AUX and not any(c.lower_ == "yet" for c in verb.children)):
+                continue
+            k = ev.sentence_index
+            cue = ctx.doc[q.cue_index] if q.cue_index is not None else None
+            acts.append(SpeechAct(k, tokens, q.speaker, [], "016", f"denial: not {verb.lemma_.lower()}", cue))
+        for q in ctx.quotes:  # "there were no Russian strikes on the city"
+            if q.speaker is None:
+                continue
+            span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+            for n in span if span is not None else ():
+                if n.lemma_.lower() != "be" or not any(c.dep_ == "expl" for c in n.children) \
+                        or not aux_of(n) | {n.lower_} & {"was", "were", "been"}:
+                    continue
+                for attr in n.children:
+                    pat = self.lex.match_noun(attr.lemma_.lower(), set()) if attr.dep_ == "attr" else None
+                    if pat is None or not pat.code or pat.code[:2] < "14" \
+                            or not any(c.dep_ == "det" and c.lower_ == "no" for c in attr.children):
+                        continue
+                    k = bisect.bisect_right(starts, n.i) - 1
+                    doers = self.owner(ctx.sentence(ctx.sentences[k]), attr, None, of=False)
+                    if doers and same_side(doers[0], q.speaker):  # "there were no Russian strikes"
+                        cue = ctx.doc[q.cue_index] if q.cue_index is not None else None
+                        acts.append(SpeechAct(k, [attr], q.speaker, [], "016", f"denial: no {attr.lemma_.lower()}",
+                                              cue))
+        return acts
+
     def _answers(self, d: Token) -> bool:
         """Is this verb of denial in a clause on an accusation: "a charge Y denies", "which Y denies"?"""
         if d.dep_ in ("relcl", "acl") and (d.head.lemma_.lower() in self.lex.claim_nouns or any(
@@ -670,13 +716,13 @@ def _hashes(vocab, words) -> numpy.ndarray:
 
 
 def same_side(actor: Actor | None, other: Actor | None) -> bool:
-    """The same actor, a first-person mention, or a state and the government speaking for it."""
+    """The same actor, a first-person mention, or a state and its government or armed forces."""
     if actor is None or other is None:
         return False
     if actor.code == other.code or actor.text.split()[0].lower() in FIRST_PERSON:
         return True
     return bool(actor.country) and actor.country == other.country and (
-        other.sector in (None, "GOV") and actor.sector in (None, "GOV", "MIL"))
+        other.sector in STATE_SECTORS and actor.sector in STATE_SECTORS)
 
 
 def actor_key(actor: Actor | None) -> str | None:
