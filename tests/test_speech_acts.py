@@ -107,6 +107,11 @@ POSITIVE = [
     ('"Our forces did not attack the hospital," the Israeli army said.', ("ISRMIL", "016", None), ("19", "ISRMIL")),
     ('"There were no Russian strikes on the city," the Russian defence ministry said.', ("RUSMIL", "016", None),
      ("19", "RUSMIL")),
+    # an appeal to rise against someone rallies opposition against it (113), no mere appeal (020)
+    ("The opposition leader called on Ugandans to rise up peacefully against President Museveni.",
+     ("UGAOPP", "113", "UGAGOV"), None),
+    ('Soldiers stormed the presidential palace in La Paz. "We need the Bolivian people to mobilize against the '
+     'coup," the Bolivian president said.', ("BOLGOV", "113", "BOLMIL"), None),
     # the "that" clause of a statement noun is what its owner says
     ("The Kremlin repeated its claim that the Ukrainian government is illegitimate.",
      ("RUSGOV", "111", "UKRGOV"), None),
@@ -193,6 +198,11 @@ def test_grammar_act_is_not_coded_twice(coder):
 def test_responsibility_said_of_another_is_no_claim_of_responsibility(coder):
     r = coded(coder, '"Russia bears full responsibility for the war," the Polish president said.')
     assert [triple(e) for e in r.events] == [("POLGOV", "112", "RUS")]
+
+
+def test_appeal_to_rise_against_is_no_mere_appeal(coder):
+    r = coded(coder, "The opposition leader called on Ugandans to rise up peacefully against President Museveni.")
+    assert [triple(e) for e in r.events] == [("UGAOPP", "113", "UGAGOV")]
 
 
 def test_hold_responsible_is_a_warning_not_a_claim_of_responsibility(coder):

@@ -36,7 +36,7 @@ WORD_SETS = {
     "self_directed": "self_directed", "border_nouns": "border_nouns",
     "labelling_verbs": "labelling_verbs", "copular_verbs": "copular_verbs", "claim_nouns": "claim_nouns",
     "denial_verbs": "denial_verbs", "likening_verbs": "likening_verbs", "statement_nouns": "statement_nouns",
-    "act_nouns": "act_nouns",
+    "act_nouns": "act_nouns", "appeal_verbs": "appeal_verbs",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -45,7 +45,7 @@ WORD_KINDS = {
     "domestic_targets": ("domestic_targets", {"government", "population"}),
 }
 # Roles of speech.yaml's expressions: which words of a statement name the act's target (speech_acts.py).
-SPEECH_ROLES = ("said_of", "done_by", "warned", "response", "denial")
+SPEECH_ROLES = ("said_of", "done_by", "warned", "response", "denial", "rallied")
 SECTIONS = set(WORD_SETS) | set(WORD_KINDS) | {"classes", "triggers", "predicates", "transforms", "speech",
                                                "speech_negation"}
 
@@ -92,6 +92,7 @@ class Lexicon:
     likening_verbs: set[str] = field(default_factory=set)
     statement_nouns: set[str] = field(default_factory=set)
     act_nouns: set[str] = field(default_factory=set)
+    appeal_verbs: set[str] = field(default_factory=set)
 
     # ---- loading -------------------------------------------------------------------------------
     @classmethod

@@ -1,28 +1,38 @@
 """Stage `speech_acts`: what a statement does. When an actor says something (a direct quote, a reported
-clause, "according to X") or calls, labels, describes or considers something as something, what it
-says may be an act of its own toward another actor: calling a government criminal criticises it
-(111), saying a country is behind an attack accuses it (112), saying it "will pay" threatens it (130),
-saying a partner "played a constructive role" praises it (051), calling an accusation baseless denies
-it (016). The expressions and the words that name each act's target are data (speech.yaml, by role):
+clause, "according to X", the "that" clause of "X's claim that ...") or calls, labels, describes or
+considers something as something, what it says may be an act of its own toward another actor:
+calling a government criminal criticises it (111), saying a country is behind an attack accuses it
+(112), saying it "will pay" threatens it (130), saying a partner "played a constructive role" praises
+it (051), calling an accusation baseless denies it (016). The expressions, and the words that name
+each act's target, are data (speech.yaml, by role):
 
 - said_of: an evaluation of the noun it is predicated of ("X is criminal", "called X a murderer",
-  "described X as arbitrary", "considers X to be a threat", "X, a puppet regime"), or of that noun's
-  owner when it is an act ("X's decision is illegal"); an evaluative noun as an argument is aimed at
-  its owner ("X's aggression"); in a direct quote an adjective on an actor ("the criminal regime");
-- done_by: a verb (or adverb) of wrongdoing aimed at its doer ("X violated the truce");
+  "described X as arbitrary", "considers X to be a threat", "compared X to dictators", "it is
+  unacceptable that X ..."), or of that noun's owner when it is an act ("X's decision is illegal");
+  an evaluative noun as an argument is aimed at its owner ("X's aggression"); in a direct quote an
+  adjective on an actor ("the criminal regime"); an act noun with no owner ("this move", "the
+  arrest") at the doer of the act coded before it;
+- done_by: a verb (or adverb) aimed at its doer ("X violated the truce", "X is playing with fire");
 - warned: what the target will suffer ("X will pay", "we hold X responsible");
 - response: the speaker's side's own announced answer ("we will retaliate", "countermeasures will
-  follow"), aimed at its "against"/"to" object or at no one;
-- denial: an accusation dismissed ("X's allegations are baseless"), aimed at the accuser.
+  follow"), aimed at its "against"/"to"/"for" object or at no one;
+- denial: an accusation dismissed ("X's allegations are baseless"), aimed at the accuser;
+- rallied: an appeal to rise against the target ("called on citizens to rise up against X").
 
 The speaker (or the labelling verb's subject) is the source; "we" is the speaker's side. Negated
 evaluations follow speech_negation ("is not legitimate" criticises, "is not a threat" is nothing);
-questions, conditions and hypotheticals ("could be", "would be" outside reported speech) are no acts.
-An act the grammar already coded in the sentence (same source, root and target) is not added again.
-The statement's events stay the speaker's claims; the acts the speaker performs by speaking (verbal
-cooperation and conflict, CAMEO quad classes 1 and 3, done by the speaker's side: "we condemn ...")
-are not claims. A denial in a relative clause on an accusation ("a charge Moscow denies", "which the
-group denies") answers that accusation: its source is the accused, its target the accuser.
+questions, conditions, hypotheticals ("could be", "would be" outside reported speech), hedged words
+("alleged crimes"), what someone is urged to do and a newspaper's reporting are no acts. An act the
+grammar already coded in the sentence (same source, root and target) is not added again; a statement
+or appeal code the grammar read from the same words gives way. Besides:
+
+- the statement's events stay the speaker's claims, but the verbal acts the speaker's side performs
+  by speaking (CAMEO quad classes 1 and 3: "we condemn ...", "we urge ...") are no claims;
+- a denial answering an accusation ("X accused Y of ..., a charge Y denies", "..., which Y denies")
+  is the accused's, toward the accuser; the accused side saying it did not do it ("our forces did not
+  attack", "there were no Russian strikes") denies (016);
+- criticism the grammar coded with no target, of an act ("condemned the arrest"), is aimed at the
+  act's doer.
 
 A speech act is dated as its statement: the date expression on the cue verb ("said on Monday"), else
 the document date (the dates and places stages run before quotes are known; speech acts get no
@@ -39,12 +49,13 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Token
 
 from ..cameo import CameoTable
-from ..lexicon import Lexicon, Pattern
+from ..lexicon import SPEECH_ROLES, Lexicon
 from ..records import Actor, Event
 from .actor_mentions import ActorResolver
 from .arguments import Arguments
 from .attribution import FIRST_PERSON, Quote, as_speaker, attribution_for
 from .context import SentenceContext
+from .countries import fill_country
 from .dates import EventDate, EventDater
 from .event_records import event_record, trigger_span
 from .modality import Modality, conditional, in_condition, negated
@@ -53,23 +64,28 @@ from .predicates import cue_bag
 if TYPE_CHECKING:
     from .context import DocContext
 
-VERBAL_QUADS = (1, 3)  # verbal cooperation (01-05) and verbal conflict (10-13)
+VERBAL_QUADS = (1, 3)  # verbal cooperation (01-05) and verbal conflict (09-13)
+MATERIAL_QUADS = (2, 4)  # material cooperation (06-08) and material conflict (14-20)
+STATE_SECTORS = (None, "GOV", "MIL")  # a state, its government and its armed forces: one side
+# Speakers of a bare sector take the country of the actor they speak of (as the countries stage does),
+# except organs of a state: a spokesperson of no known country may speak for any state.
+STATE_FILL_EXCLUDED = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+ROLES = SPEECH_ROLES
+ASKED_ROLES = ("response", "rallied")  # roles whose words may be what someone is asked or vows to do
 HYPOTHETICAL = {"could", "might", "may"}
 OBLIGATION = {"must", "should"}
 PAST_AUX = {"was", "were", "has", "have", "had", "did"}
 PRESENT_AUX = {"am", "is", "are", "'s", "'re"}
+DENIED_AUX = {"did", "has", "have", "had", "was", "were"}  # "did not attack", "has never shelled"
+HEDGES = {"alleged", "suspected", "purported", "reported", "possible"}  # someone else's word
 BAG_DEPS = {"amod", "compound", "nmod", "advmod", "acomp", "oprd", "det", "aux", "auxpass", "nsubj", "nsubjpass",
             "neg", "xcomp", "ccomp", "npadvmod"}
 NEGATION_CUES = {"not", "no"}
-RESPONSE_PREPS = ("against", "to", "on", "at", "for")
-CONFIDENCE = 0.7
-MATERIAL_QUADS = (2, 4)  # material cooperation (06-09) and material conflict (14-20)
+RESPONSE_PREPS = ("against", "to", "on", "at", "for")  # "countermeasures against X", "consequences for X"
+ACT_PREPS = ("of", "over", "against", "about")  # "disapproval of the launch", "concern over the arrests"
 DEFINITE = {"this", "that", "these", "those", "such", "the"}
 ANTECEDENT_REACH = 3  # sentences back an act noun may refer to
-ROLES = ("said_of", "done_by", "warned", "response", "denial")
-ACT_PREPS = ("of", "over", "against", "about")
-STATE_SECTORS = (None, "GOV", "MIL")
-DENIED_AUX = {"did", "has", "have", "had", "was", "were"}  # "did not attack", "has never shelled"  # "disapproval of the launch", "concern over the arrests"
+CONFIDENCE = 0.7
 
 
 @dataclass
@@ -192,7 +208,7 @@ class SpeechActs:
                 c.lower_ in HEDGES for c in w.head.children):
             return None  # "alleged crimes": someone else's word
         bag = speech_bag(w)
-        for role in ("warned", "response", "done_by", "denial", "said_of"):
+        for role in ("rallied", "warned", "response", "done_by", "denial", "said_of"):
             pat = self.lex.match_speech(role, lemma, set(bag))
             if pat is None or pat.code is None:
                 continue
@@ -203,7 +219,7 @@ class SpeechActs:
                 continue
             code, targets, pred, labeller = found
             holder = self.holder(s, w, pred, labeller, r.quotes)
-            if holder is None or self._unasserted(pred, w) or role != "response" and self._asked_for(pred):
+            if holder is None or self._unasserted(pred, w) or role not in ASKED_ROLES and self._asked_for(pred):
                 return None
             source, cue, speakers = holder
             if source.sector == "MED" and labeller is None:
@@ -212,7 +228,7 @@ class SpeechActs:
                 code = self.lex.speech_negated(code)  # "is not legitimate": 111; "is not a threat": nothing
             if code is None:
                 return None
-            targets = [t for t in targets if not same_side(t, source) and (t.start, t.end) not in speakers
+            targets = [t for t in targets if not itself(t, source) and (t.start, t.end) not in speakers
                        and (t.country or t.code.startswith(("IGO", "NGO", "IMG")))]
             if not targets and role not in ("response", "denial"):
                 return None
@@ -280,6 +296,24 @@ class SpeechActs:
         src, passive_subject, _ = self.arguments.subject(s, w)
         subject = passive_subject if passive_subject is not None else src
         return pat.code, self.named(s, subject, r) if subject is not None else [], w, None
+
+    def rallied(self, s, w, pat, r):
+        """"called on citizens to rise up against X", "we need the people to mobilize against X": the
+        appeal rallies opposition against X (113); the appealing verb's subject is the source."""
+        x = w
+        while x.dep_ == "conj" and x.head.i != x.i:
+            x = x.head
+        if x.dep_ not in ("xcomp", "ccomp"):
+            return None
+        verb = x.head
+        lemma = verb.lemma_.lower()
+        if self.lex.control.get(lemma) not in ("appeal", "demand") and lemma not in self.lex.appeal_verbs:
+            return None
+        targets = self.prep_objects(s, [w], r, ("against", "to"))
+        if not targets:  # "to resist Western pressure", "to oppose the junta"
+            targets = next((found for o in w.children if o.dep_ == "dobj" for found in [self.named(s, o, r)]
+                            if found), [])
+        return pat.code, targets, w, verb
 
     def response(self, s, w, pat, r):
         verb = w
@@ -358,7 +392,8 @@ class SpeechActs:
                 obj = labelled_object(verb)
                 return (obj, verb, verb) if obj is not None else None
             return None
-        if dep in ("npadvmod", "appos") and head.dep_ == "dobj" and head.head.lemma_.lower() in self.lex.labelling_verbs:
+        if dep in ("npadvmod", "appos") and head.dep_ == "dobj" \
+                and head.head.lemma_.lower() in self.lex.labelling_verbs:
             return head, head.head, head.head  # "calling X's move a breach" parsed on the object
         if dep == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in self.lex.likening_verbs:
             verb = head.head  # "compared X to dictators"
@@ -397,6 +432,11 @@ class SpeechActs:
                 t = t.head
         if labeller is not None:
             sources = self.sayers(s, labeller)
+            if not sources and q is not None and q.speaker is not None and q.start <= labeller.idx < q.end:
+                subject = self.arguments.subject(s, labeller)[0]
+                if subject is not None and subject.lower_ in FIRST_PERSON:  # "we consider X ...", "we need ..."
+                    sources = [as_speaker(Actor(subject.text, "", None, None, subject.idx,
+                                                subject.idx + len(subject.text)), q.speaker)]
             if not sources:
                 return None
             source = sources[0]
@@ -456,9 +496,10 @@ class SpeechActs:
         if lemma not in self.lex.act_nouns and self.lex.match_noun(lemma, set()) is None:
             return []
         first = self._reach(n)
+        above = {t.i for t in n.ancestors}  # "to mobilize against the coup": not the mobilizing
         earlier = [(ev, tokens) for ev, tokens in zip(r.events, r.triggers)
                    if ev.source is not None and ev.quad_class in MATERIAL_QUADS and first <= tokens[0].i
-                   and tokens[-1].i < n.i]
+                   and tokens[-1].i < n.i and not above & {t.i for t in tokens}]
         same = [ev for ev, tokens in earlier if any(t.lemma_.lower() == lemma for t in tokens)]
         found = same or [ev for ev, _ in earlier]
         return [max(found, key=lambda ev: ev.trigger.start).source] if found else []
@@ -623,11 +664,12 @@ class SpeechActs:
 
     # ---- records -------------------------------------------------------------------------------
     def add_events(self, ctx: "DocContext", acts: list[SpeechAct]) -> None:
-        # a statement code the grammar read from the same words ("X is responsible for": 015, X claims
-        # responsibility) gives way to the speech act ("... the ministry said": an accusation of X)
+        # a statement or appeal code the grammar read from the same words gives way to the speech act:
+        # "X is responsible for" (015, X claims responsibility), "... the ministry said" (an accusation
+        # of X); "called on citizens to rise up against X" (020, an appeal), the rallying against X
         taken = {t.i for act in acts for t in act.tokens}
         kept = [(ev, tokens) for ev, tokens in zip(ctx.events, ctx.triggers)
-                if not (ev.cameo_root == "01" and tokens[0].i in taken)]
+                if not (ev.cameo_root in ("01", "02") and tokens[0].i in taken)]
         if len(kept) < len(ctx.events):
             ctx.events, ctx.triggers = [ev for ev, _ in kept], [tokens for _, tokens in kept]
         seen = {(ev.sentence_index, actor_key(ev.source), ev.cameo_root, actor_key(ev.target)) for ev in ctx.events}
@@ -641,12 +683,15 @@ class SpeechActs:
             when = self._date(ctx, act.cue, starts, doc_dates, dates_by_sentence)
             trigger = trigger_span(ctx.doc, act.tokens)
             for target in act.targets or [None]:
-                key = (act.sentence, actor_key(act.source), info.root, actor_key(target))
+                source = act.source
+                if source.sector not in STATE_FILL_EXCLUDED:  # "the opposition leader" of the country it opposes
+                    source = fill_country(source, target, [], [])
+                key = (act.sentence, actor_key(source), info.root, actor_key(target))
                 if key in seen:
                     continue
                 seen.add(key)
                 ev = event_record(info, ctx.document, act.sentence, ctx.sentences[act.sentence].text, trigger,
-                                  act.source, target, negated=False, modality="asserted", confidence=CONFIDENCE,
+                                  source, target, negated=False, modality="asserted", confidence=CONFIDENCE,
                                   pattern=act.pattern, precision=when.precision, date_source=when.source)
                 ev.date = when.date or ctx.document.date
                 ev.date_text = when.text
@@ -666,7 +711,6 @@ class SpeechActs:
 
 
 PRONOUN_SUBJECTS = {"it", "they", "he", "she", "which", "who"}
-HEDGES = {"alleged", "suspected", "purported", "reported", "possible"}
 CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos", "oprd", "ROOT"}
 
 
@@ -680,6 +724,8 @@ def core_argument(n: Token) -> bool:
             t = t.head
             continue
         prep = t.head
+        if prep.dep_ == "agent":
+            return True  # "intimidated by the vile kidnapping": the agent is the act's subject
         if prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN", "PRON"):
             return False
         t = prep.head
@@ -723,6 +769,15 @@ def same_side(actor: Actor | None, other: Actor | None) -> bool:
         return True
     return bool(actor.country) and actor.country == other.country and (
         other.sector in STATE_SECTORS and actor.sector in STATE_SECTORS)
+
+
+def itself(target: Actor, source: Actor) -> bool:
+    """Is the target the source itself: the same actor, "we", or a state and one of its organs (a
+    government and its own army are two actors: "the army staged a coup")."""
+    if target.code == source.code or target.text.split()[0].lower() in FIRST_PERSON:
+        return True
+    return bool(target.country) and target.country == source.country and (target.sector is None
+                                                                         or source.sector is None)
 
 
 def actor_key(actor: Actor | None) -> str | None:
