@@ -157,6 +157,8 @@ NEGATIVE = [
     "Maduro and Guaido both claim to be Venezuela's legitimate leaders.",
     # "there was no fighting" from a witness denies nothing of the witness's side
     '"There was no fighting, but they came to bomb the village," a resident said.',
+    # "it" is what was said, not a state
+    'Putin spoke to reporters in Kyrgyzstan on Friday. "It is disappointing," he said.',
     # "de-escalate" is not "escalate"
     "The Greek foreign minister said Turkey should de-escalate tensions.",
 ]

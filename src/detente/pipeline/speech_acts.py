@@ -84,6 +84,7 @@ NEGATION_CUES = {"not", "no"}
 RESPONSE_PREPS = ("against", "to", "on", "at", "for")  # "countermeasures against X", "consequences for X"
 ACT_PREPS = ("of", "over", "against", "about")  # "disapproval of the launch", "concern over the arrests"
 DEFINITE = {"this", "that", "these", "those", "such", "the"}
+VAGUE_BEARERS = {"it", "this", "that"}
 ANTECEDENT_REACH = 3  # sentences back an act noun may refer to
 CONFIDENCE = 0.7
 
@@ -253,6 +254,8 @@ class SpeechActs:
             bearer = self.arguments.subject(s, clause)[0] if clause is not None else None
             if bearer is None:
                 return None
+        elif bearer.lower_ in VAGUE_BEARERS:
+            return None  # "it is disappointing": "it" is the situation or a remark far more often than a state
         if not attributive:
             return pat.code, self.named(s, bearer, r), pred, labeller
         if not core_argument(bearer):
