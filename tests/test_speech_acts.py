@@ -77,6 +77,10 @@ POSITIVE = [
     ('"Germany has been a reliable partner," the Ukrainian president said.', ("UKRGOV", "051", "DEU"), None),
     # a negated praise is criticism
     ("The Kremlin spokesman said Zelensky was not a legitimate president.", ("RUSGOV", "111", "UKRGOV"), None),
+    ("Erdogan said Israel's actions in Gaza amounted to genocide.", ("TURGOV", "1124", "ISR"), None),
+    ('"The Americans are our friends," the Polish president said.', ("POLGOV", "051", "USA"), None),
+    # coordinated bearers: one act toward each
+    ("The Kremlin said Ukraine and Moldova were puppets of the West.", ("RUSGOV", "111", "MDA"), None),
     # warnings: what the target will suffer
     ('"Israel will pay a heavy price," the Iranian foreign minister said.', ("IRNGOV", "130", "ISR"), None),
     ("The Chinese defence ministry said Taiwan would face serious consequences.", ("CHNMIL", "130", "TWN"), None),
@@ -157,6 +161,8 @@ NEGATIVE = [
     "Maduro and Guaido both claim to be Venezuela's legitimate leaders.",
     # "there was no fighting" from a witness denies nothing of the witness's side
     '"There was no fighting, but they came to bomb the village," a resident said.',
+    # a situation "in Gaza" is no actor
+    "The UN said the humanitarian situation in Gaza was alarming.",
     # "it" is what was said, not a state
     'Putin spoke to reporters in Kyrgyzstan on Friday. "It is disappointing," he said.',
     # "de-escalate" is not "escalate"

@@ -79,7 +79,7 @@ PRESENT_AUX = {"am", "is", "are", "'s", "'re"}
 DENIED_AUX = {"did", "has", "have", "had", "was", "were"}  # "did not attack", "has never shelled"
 HEDGES = {"alleged", "suspected", "purported", "reported", "possible"}  # someone else's word
 BAG_DEPS = {"amod", "compound", "nmod", "advmod", "acomp", "oprd", "det", "aux", "auxpass", "nsubj", "nsubjpass",
-            "neg", "xcomp", "ccomp", "npadvmod"}
+            "neg", "xcomp", "ccomp", "npadvmod", "poss"}
 NEGATION_CUES = {"not", "no"}
 RESPONSE_PREPS = ("against", "to", "on", "at", "for")  # "countermeasures against X", "consequences for X"
 ACT_PREPS = ("of", "over", "against", "about")  # "disapproval of the launch", "concern over the arrests"
@@ -406,6 +406,10 @@ class SpeechActs:
             obj = labelled_object(head, x)  # "called X a murderer", "holds X responsible"
             if obj is not None:
                 return obj, head, head
+        if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "to" \
+                and head.head.lemma_.lower() in self.lex.copular_verbs:
+            x, head = head, head.head  # "X's actions amount to genocide"
+            dep, lemma = x.dep_, head.lemma_.lower()
         if dep in ("acomp", "attr", "xcomp", "prep", "dobj") and lemma in self.lex.copular_verbs:
             if dep == "dobj" and lemma == "be":
                 return None
@@ -467,7 +471,10 @@ class SpeechActs:
         """The actors a noun names, or, for an act ("the decision of X"), the actors it belongs to."""
         if head is None:
             return []
-        return self.arguments.actors(s, head) or self.owner(s, head, r)
+        # an actor the noun itself names, not one it is only "in" or "of" ("the situation in Gaza")
+        heads = [head] + list(head.conjuncts)
+        found = [a for a in self.arguments.actors(s, head) if any(a.start <= h.idx < a.end for h in heads)]
+        return found or self.owner(s, head, r)
 
     def owner(self, s: SentenceContext, n: Token, r: Reading | None, of: bool = True) -> list[Actor]:
         """Whose act a noun is: its possessor, its "by" agent (also of a participle: "policies pursued by
