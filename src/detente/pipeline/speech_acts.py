@@ -644,7 +644,7 @@ class SpeechActs:
             cue = ctx.doc[q.cue_index] if q.cue_index is not None else None
             acts.append(SpeechAct(k, tokens, q.speaker, [], "016", f"denial: not {verb.lemma_.lower()}", cue))
         for q in ctx.quotes:  # "there were no Russian strikes on the city"
-            if q.speaker is None:
+            if q.speaker is None or "there" not in q.text.lower():
                 continue
             span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
             for n in span if span is not None else ():
