@@ -35,6 +35,9 @@ WORD_SETS = {
     "decision_verbs": "decision_verbs", "sports_words": "sports_words", "transfer_verbs": "transfer_verbs",
     "self_directed": "self_directed", "border_nouns": "border_nouns", "mutual_codes": "mutual_codes",
     "agentless_acts": "agentless_acts", "pair_nouns": "pair_nouns",
+    "labelling_verbs": "labelling_verbs", "copular_verbs": "copular_verbs", "claim_nouns": "claim_nouns",
+    "denial_verbs": "denial_verbs", "likening_verbs": "likening_verbs", "statement_nouns": "statement_nouns",
+    "act_nouns": "act_nouns", "appeal_verbs": "appeal_verbs",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -44,7 +47,10 @@ WORD_KINDS = {
 }
 # Sections that map a word to a CAMEO code.
 WORD_CODES = {"mutual_verbs": "mutual_verbs"}
-SECTIONS = set(WORD_SETS) | set(WORD_KINDS) | set(WORD_CODES) | {"classes", "triggers", "predicates", "transforms"}
+# Roles of speech.yaml's expressions: which words of a statement name the act's target (speech_acts.py).
+SPEECH_ROLES = ("said_of", "done_by", "warned", "response", "denial", "rallied")
+SECTIONS = set(WORD_SETS) | set(WORD_KINDS) | set(WORD_CODES) | {"classes", "triggers", "predicates", "transforms",
+                                                                 "speech", "speech_negation"}
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,16 @@ class Lexicon:
     pair_nouns: set[str] = field(default_factory=set)
     mutual_verbs: dict[str, str] = field(default_factory=dict)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    speech: dict[str, dict[str, list[Pattern]]] = field(default_factory=dict)  # role -> head lemma -> patterns
+    speech_negation: dict[str, str | None] = field(default_factory=dict)
+    labelling_verbs: set[str] = field(default_factory=set)
+    copular_verbs: set[str] = field(default_factory=set)
+    claim_nouns: set[str] = field(default_factory=set)
+    denial_verbs: set[str] = field(default_factory=set)
+    likening_verbs: set[str] = field(default_factory=set)
+    statement_nouns: set[str] = field(default_factory=set)
+    act_nouns: set[str] = field(default_factory=set)
+    appeal_verbs: set[str] = field(default_factory=set)
 
     # ---- loading -------------------------------------------------------------------------------
     @classmethod
@@ -91,7 +107,7 @@ class Lexicon:
         lex = cls()
         folder = resources.files("detente").joinpath("data/lexicon")
         texts = {}
-        for name in ("nouns.yaml", "verbs.yaml", "modality.yaml", "contexts.yaml"):
+        for name in ("nouns.yaml", "verbs.yaml", "modality.yaml", "contexts.yaml", "speech.yaml"):
             item = folder.joinpath(name)
             if item.is_file():
                 texts[name] = item.read_text(encoding="utf-8")
@@ -135,6 +151,12 @@ class Lexicon:
                 if not str(code).isdigit():
                     raise DataFileError(path, f"{section} {word}", f"code must be a quoted CAMEO code string, got {code!r}")
                 getattr(self, attribute)[str(word)] = str(code)
+        for role, patterns in (data.get("speech") or {}).items():
+            if role not in SPEECH_ROLES:
+                raise DataFileError(path, f"speech {role}", f"role must be one of {list(SPEECH_ROLES)}")
+            self._add_patterns(patterns or {}, self.speech.setdefault(role, {}), path)
+        for k, v in (data.get("speech_negation") or {}).items():
+            self.speech_negation[str(k)] = None if v is None else str(v)
         for kind, table in (data.get("transforms") or {}).items():
             if kind not in TRANSFORM_KINDS:
                 raise DataFileError(path, f"transforms {kind}", f"kind must be one of {sorted(TRANSFORM_KINDS)}")
@@ -161,7 +183,8 @@ class Lexicon:
             bucket.append(pat)
 
     def validate(self, table: CameoTable) -> None:
-        for bucket in list(self.verbs.values()) + list(self.nouns.values()):
+        speech = [bucket for role in self.speech.values() for bucket in role.values()]
+        for bucket in list(self.verbs.values()) + list(self.nouns.values()) + speech:
             for p in bucket:
                 if p.code is not None and p.code not in table:
                     raise DataFileError("lexicon", repr(p.text), f"unknown CAMEO code {p.code}")
@@ -172,6 +195,9 @@ class Lexicon:
         for word, code in self.mutual_verbs.items():
             if code not in table:
                 raise DataFileError("lexicon", f"mutual_verbs {word}", f"unknown CAMEO code {code}")
+        for k, v in self.speech_negation.items():
+            if v is not None and v not in table:
+                raise DataFileError("lexicon", f"speech_negation {k}", f"unknown CAMEO code {v}")
         for kind, tab in self.transforms.items():
             for k, v in tab.items():
                 if v not in (None, SAME) and v not in table:
@@ -219,6 +245,16 @@ class Lexicon:
     def mutual(self, code: str) -> bool:
         """Is this an act two sides do together (talks, agreements, fighting)?"""
         return any(code.startswith(prefix) for prefix in self.mutual_codes)
+    def match_speech(self, role: str, lemma: str, bag: set[str]) -> Pattern | None:
+        """The speech expression of a role (speech.yaml) headed by this lemma whose cues are in the bag."""
+        return self.best(self.speech.get(role, {}).get(lemma), bag)
+
+    def speech_negated(self, code: str) -> str | None:
+        """The code of a negated evaluation ("is not legitimate": 111), or None (no act)."""
+        for n in range(len(code), 1, -1):
+            if code[:n] in self.speech_negation:
+                return self.speech_negation[code[:n]]
+        return self.speech_negation.get("*")
 
     def in_class(self, word: str, name: str) -> bool:
         return word in self.classes.get(name, ())

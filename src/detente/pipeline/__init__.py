@@ -13,7 +13,9 @@ A parsed document goes through these stages once each, in this order (`build_sta
 6. `dates` (dates.py): each event's date from its clause;
 7. `places` (places.py): place mentions and each event's location;
 8. `attribution` (attribution.py): quotes and reported speech; events inside them are claims;
-9. `mentions` (mentions.py): every actor mention, in text order.
+9. `speech_acts` (speech_acts.py): what is said as an act of the speaker ("X is criminal", the speaker
+   said: criticism of X), from the expressions of speech.yaml;
+10. `mentions` (mentions.py): every actor mention, in text order.
 
 Each stage declares `requires` and `assigns` (context fields, see context.py); `check_order` fails when
 a stage would read a field no earlier stage sets. Stages keep no state between documents.
@@ -32,6 +34,7 @@ from .event_records import EventRecords
 from .mentions import Mentions
 from .pairs import ActorPairs
 from .places import Locating
+from .speech_acts import SpeechActs
 from .stage import PipelineOrderError, Stage, check_order
 
 __all__ = ["build_stages", "check_order", "DocContext", "PipelineOrderError", "Stage"]
@@ -40,7 +43,7 @@ __all__ = ["build_stages", "check_order", "DocContext", "PipelineOrderError", "S
 def build_stages(lexicon: Lexicon, resolver: ActorResolver, cameo: CameoTable, vocab, *, dates: bool = True,
                  places: bool = True, quotes: bool = True) -> list[Stage]:
     """The stages in their order; `dates`, `places` and `quotes` switch those stages off (events then keep
-    the document date, no location, no attribution)."""
+    the document date, no location, no attribution and no speech acts)."""
     stages: list[Stage] = [ActorMentions(resolver), ClauseEvents(lexicon, resolver), ActorPairs(lexicon),
                            CountryFill(lexicon), EventRecords(cameo)]
     if dates:
@@ -49,6 +52,7 @@ def build_stages(lexicon: Lexicon, resolver: ActorResolver, cameo: CameoTable, v
         stages.append(Locating())
     if quotes:
         stages.append(Attribution(QuoteFinder(resolver, lexicon.reporting_verbs, vocab)))
+        stages.append(SpeechActs(lexicon, resolver, cameo, vocab))
     stages.append(Mentions(resolver, vocab))
     check_order(stages)
     return stages

@@ -115,15 +115,18 @@ class QuoteFinder:
                 continue  # a title or scare quotes: the "Peace Formula", a "provocation"
             cue, own_sentence = self._cue_for(sents, start, end)
             source = None if own_sentence else self._source_phrase(sents, end, matches, day, history)
+            cue_index = None
             if source is not None:  # "That was the warning from Volodymyr Zelenskiy."
                 speaker, speaker_text, cue_text = source
             elif cue is not None:
+                cue_index = cue.i
                 used_cues.add(cue.i)
                 speaker, speaker_text = self._speaker(cue, matches, day, history)
                 cue_text = cue.lemma_.lower()
             else:
                 speaker = speaker_text = cue_text = None
-            quotes.append(Quote(len(quotes), speaker, speaker_text, cue_text, text[start:end], start, end, True))
+            quotes.append(Quote(len(quotes), speaker, speaker_text, cue_text, text[start:end], start, end, True,
+                                cue_index))
         inside = [(q.start, q.end) for q in quotes]
         candidates = self._cue_candidates(doc)
         for sent in sents:
@@ -138,7 +141,7 @@ class QuoteFinder:
                     span = doc[clause.left_edge.i: clause.right_edge.i + 1]
                     speaker, speaker_text = self._speaker(t, matches, day, history)
                     quotes.append(Quote(len(quotes), speaker, speaker_text, t.lemma_.lower(), span.text,
-                                        span.start_char, span.end_char, False))
+                                        span.start_char, span.end_char, False, t.i))
                 elif t.lower_ == "according" and t.dep_ == "prep":
                     quotes.extend(self._according(t, sent, len(quotes), matches, day, history))
         return quotes
@@ -238,7 +241,7 @@ class QuoteFinder:
             return []
         speaker = self.resolver.resolve(obj, matches, day, history)
         return [Quote(index, speaker, sent.doc[obj.left_edge.i: obj.right_edge.i + 1].text, "according to",
-                      content.text, content.start_char, content.end_char, False)]
+                      content.text, content.start_char, content.end_char, False, t.i)]
 
 
 def attribution_for(start: int, quotes: list[Quote]) -> Quote | None:

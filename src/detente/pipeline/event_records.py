@@ -11,6 +11,8 @@ from ..records import Event, Trigger
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from ..cameo import CodeInfo
+    from ..records import Actor, Document
     from .context import DocContext
 
 MAX_TRIGGER_TOKENS = 7  # a longer trigger is shown by its first word
@@ -46,16 +48,26 @@ class EventRecords:
             index = pair.sentence.index
             if index not in texts:
                 texts[index] = pair.sentence.sent.text
-            events.append(Event(
-                doc_id=document.id, sentence_index=index, sentence=texts[index], trigger=trigger,
-                source=s, target=t, cameo=info.code, cameo_name=info.name, cameo_root=info.root,
-                quad_class=info.quad_class, goldstein=info.goldstein, plover=info.plover,
-                plover_mode=info.plover_mode, negated=r.negated, modality=r.modality, date=document.date,
-                confidence=round(max(pair.confidence, 0.1), 2), pattern=r.pattern, date_precision=precision,
-                date_source=source, date_text=None,
-            ))
+            events.append(event_record(info, document, index, texts[index], trigger, s, t, negated=r.negated,
+                                       modality=r.modality, confidence=pair.confidence, pattern=r.pattern,
+                                       precision=precision, date_source=source))
             triggers.append(r.trigger)
         ctx.events, ctx.triggers = events, triggers
+
+
+def event_record(info: "CodeInfo", document: "Document", index: int, sentence: str, trigger: Trigger,
+                 source: "Actor | None", target: "Actor | None", *, negated: bool, modality: str,
+                 confidence: float, pattern: str, precision: str | None, date_source: str | None) -> Event:
+    """One event record: the code's CAMEO name, root, quad class, Goldstein value and PLOVER category,
+    dated the document's date (the dates stage refines it)."""
+    return Event(
+        doc_id=document.id, sentence_index=index, sentence=sentence, trigger=trigger,
+        source=source, target=target, cameo=info.code, cameo_name=info.name, cameo_root=info.root,
+        quad_class=info.quad_class, goldstein=info.goldstein, plover=info.plover,
+        plover_mode=info.plover_mode, negated=negated, modality=modality, date=document.date,
+        confidence=round(max(confidence, 0.1), 2), pattern=pattern, date_precision=precision,
+        date_source=date_source, date_text=None,
+    )
 
 
 def trigger_span(doc: "Doc", tokens: list["Token"]) -> Trigger:
