@@ -14,7 +14,8 @@ A parsed document goes through these stages once each, in this order (`build_sta
 7. `places` (places.py): place mentions and each event's location;
 8. `attribution` (attribution.py): quotes and reported speech; events inside them are claims;
 9. `speech_acts` (speech_acts.py): what is said as an act of the speaker ("X is criminal", the speaker
-   said: criticism of X), from the expressions of speech.yaml;
+   said: criticism of X), from the expressions of speech.yaml (speech_roles.py: where the words are and
+   whom they aim at; speech_denials.py: denials; speech_words.py: what they share);
 10. `mentions` (mentions.py): every actor mention, in text order.
 
 Each stage declares `requires` and `assigns` (context fields, see context.py); `check_order` fails when
