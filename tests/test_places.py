@@ -84,3 +84,33 @@ def test_ambiguous_place_follows_the_document(code):
     [e] = [e for e in code("Syrian officers ended their mediation in Tripoli as shells hit the north Lebanese "
                            "port.") if e.location]
     assert e.location["country"] == "LBN"
+
+
+# (sentence, the event's (source, code prefix), place name, country, feature): the most specific place of
+# a phrase wins; a possessive or "of" phrase names what contains it.
+CONTAINMENT = [
+    ("Ukrainian troops advanced into Russia's Kursk region on Monday.", ("UKRMIL", "19"), "Kursk region", "RUS",
+     "region"),
+    ("Ukrainian forces attacked positions in Russia's Belgorod region.", ("UKRMIL", "19"), "Belgorod region", "RUS",
+     "region"),
+    ("Russian missiles struck a power plant in Kharkiv, Ukraine, on Monday.", ("RUSMIL", "19"), "Kharkiv", "UKR",
+     "city"),
+    ("Russian drones attacked a fuel depot near Odesa, Ukraine.", ("RUSMIL", "19"), "Odesa", "UKR", "city"),
+    ("Israeli jets struck targets in Lebanon's Tyre region.", ("ISRMIL", "19"), "Tyre region", "LBN", "region"),
+    ("Turkish troops clashed with militants in northern Iraq.", ("TURMIL", "19"), "Iraq", "IRQ", "country"),
+    ("Indian police arrested protesters in Srinagar in Kashmir.", ("INDCOP", "17"), "Srinagar", "IND", "city"),
+    ("Russian troops shelled a drone factory near Kyiv.", ("RUSMIL", "19"), "Kyiv", "UKR", "city"),
+    ("Egyptian police detained activists in Cairo, the capital of Egypt.", ("EGYCOP", "17"), "Cairo", "EGY", "city"),
+    ("Russian forces shelled villages in Ukraine's Kherson region.", ("RUSMIL", "19"), "Kherson region", "UKR",
+     "region"),
+    ("Myanmar's military bombed a village in the Sagaing region of Myanmar.", ("MMRMIL", "19"), "Sagaing region",
+     "MMR", "region"),
+]
+
+
+@pytest.mark.parametrize("text, who, name, country, feature", CONTAINMENT, ids=[c[0][:45] for c in CONTAINMENT])
+def test_the_most_specific_place_of_a_phrase(code, text, who, name, country, feature):
+    events = [e for e in code(text) if e.source and e.source.code == who[0] and e.cameo.startswith(who[1])]
+    assert events, [(e.source and e.source.code, e.cameo) for e in code(text)]
+    loc = events[0].location
+    assert loc is not None and (loc.name, loc.country, loc.feature) == (name, country, feature), loc

@@ -187,7 +187,7 @@ def test_speech_act_has_the_statements_date_and_its_trigger(coder):
     r = coded(coder, "Ukraine said on Tuesday that Russia was behind the cyberattack on its banks.")
     [e] = [e for e in r.events if e.cameo == "112"]
     assert triple(e) == ("UKR", "112", "RUS")
-    assert (e.date, e.date_source, e.date_text) == ("2024-09-03", "explicit", "Tuesday")
+    assert (e.date, e.date_source, e.date_text) == ("2024-09-03", "relative", "Tuesday")
     assert e.trigger.text == "behind" and e.pattern == "said_of: behind"
 
 

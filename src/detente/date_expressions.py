@@ -111,3 +111,12 @@ def _explicit(phrase: str, base: dt.date) -> tuple[dt.date, str] | None:
     if not has_day:
         return dt.date(parsed.year, parsed.month, 1), "month"
     return parsed.date(), "day"
+
+
+def is_relative(text: str, base: dt.date) -> bool:
+    """Does the expression count from the document date ("last month", "on Tuesday", "two years ago",
+    "in March") rather than state its date ("in 2022", "5 March 2022")? Read off its resolution: a date
+    that moves when the document date moves is relative."""
+    here = resolve(text, base)
+    later = resolve(text, base + dt.timedelta(days=400))
+    return here != later

@@ -156,7 +156,7 @@ class Event(FieldAccess):
     confidence: float = 1.0
     pattern: str = ""  # the lexicon pattern (or grammar rule) that produced the code
     date_precision: str | None = None  # day, week, month or year
-    date_source: str | None = None  # explicit (in the event's clause), reported (the report's date), document
+    date_source: str | None = None  # explicit or relative (an expression in its clause), reported, document
     date_text: str | None = None  # the date expression as written
     claimed: bool = False  # inside a quote or reported clause: a party's claim, not the reporter's statement
     attribution: Attribution | None = None

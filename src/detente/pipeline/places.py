@@ -1,7 +1,8 @@
 """Stage `places`: the document's place mentions (the parser's place entities and the places the actor
 dictionaries know, resolved with the gazetteer) and each event's `location`: a place in its own clause
 (in, at, near, into, from, across ... on the verb or its object; for material acts, a town acted on),
-otherwise null."""
+otherwise null. Of the places one phrase names, the most specific wins: "into Russia's Kursk region" is
+the Kursk region (country RUS), "in Kherson, Ukraine" is Kherson."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ PLACE_PREPS = {"in", "at", "near", "into", "from", "across", "inside", "outside"
                "along", "over", "toward", "towards", "on", "off", "through"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_KINDS = ("place", "capital", "country")  # dictionary matches that are places
+SPECIFICITY = {"city": 0, "region": 1, "country": 2}  # which of the places a phrase names wins
 
 
 class Locating:
@@ -85,6 +87,9 @@ class PlaceFinder:
             return None
         heads = list(trigger)
         heads += [c for t in trigger for c in t.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
+        # "clashed with militants in northern Iraq": a place on the object of the verb's preposition
+        heads += [o for t in trigger for c in t.children if c.dep_ == "prep" and c.lower_ not in PLACE_PREPS
+                  for o in c.children if o.dep_ == "pobj"]
         for h in heads:
             for prep in h.children:
                 if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
@@ -92,7 +97,7 @@ class PlaceFinder:
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
                         continue
-                    hit = next((mentions[t.i] for t in obj.subtree if t.i in mentions), None)
+                    hit = most_specific(obj, mentions)
                     if hit is not None:
                         return _located(hit, prep.lower_)
         for t in trigger if material else ():  # "shelled Kharkiv": a town attacked is where it happened
@@ -101,6 +106,20 @@ class PlaceFinder:
                 if hit is not None and hit[1].feature != "country":
                     return _located(hit, None)
         return None
+
+
+def most_specific(obj: Token, mentions: dict[int, tuple[Span, Place]]) -> tuple[Span, Place] | None:
+    """The most specific place a phrase names: a town before a region before a country ("Russia's Kursk
+    region" is the Kursk region, "Kherson, Ukraine" is Kherson: the others contain it); among equals the
+    first named."""
+    hits: dict[int, tuple[Span, Place]] = {}
+    for t in obj.subtree:
+        if t.i in mentions:
+            span, place = mentions[t.i]
+            hits.setdefault(span.start, (span, place))
+    if not hits:
+        return None
+    return min(hits.values(), key=lambda hit: (SPECIFICITY.get(hit[1].feature, 1), hit[0].start))
 
 
 def _located(hit: tuple[Span, Place], preposition: str | None) -> Location:
