@@ -75,7 +75,9 @@ class Gazetteer:
         found = self.cities.get(base) or self.cities.get(base.title())
         if not found:
             return None
-        ranked = sorted(found, key=lambda p: (p.country not in countries,
+        # a place of that name before one that once had it or has it as another spelling ("Pokrovsk" is a
+        # town in Ukraine, and an old name of Engels in Russia); then the document's countries, then size
+        ranked = sorted(found, key=lambda p: (p.name.lower() != base.lower(), p.country not in countries,
                                               countries.index(p.country) if p.country in countries else 0,
                                               -p.population))
         best = ranked[0]

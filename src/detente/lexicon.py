@@ -34,7 +34,8 @@ WORD_SETS = {
     "stative": "stative", "target_classes": "target_classes", "light_verbs": "light_verbs",
     "decision_verbs": "decision_verbs", "sports_words": "sports_words", "transfer_verbs": "transfer_verbs",
     "self_directed": "self_directed", "border_nouns": "border_nouns", "mutual_codes": "mutual_codes",
-    "agentless_acts": "agentless_acts", "pair_nouns": "pair_nouns",
+    "agentless_acts": "agentless_acts", "pair_nouns": "pair_nouns", "conflict_nouns": "conflict_nouns",
+    "context_target_codes": "context_target_codes",
     "labelling_verbs": "labelling_verbs", "copular_verbs": "copular_verbs", "claim_nouns": "claim_nouns",
     "denial_verbs": "denial_verbs", "likening_verbs": "likening_verbs", "statement_nouns": "statement_nouns",
     "act_nouns": "act_nouns", "appeal_verbs": "appeal_verbs",
@@ -88,6 +89,8 @@ class Lexicon:
     mutual_codes: set[str] = field(default_factory=set)
     agentless_acts: set[str] = field(default_factory=set)
     pair_nouns: set[str] = field(default_factory=set)
+    conflict_nouns: set[str] = field(default_factory=set)
+    context_target_codes: set[str] = field(default_factory=set)
     mutual_verbs: dict[str, str] = field(default_factory=dict)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
     speech: dict[str, dict[str, list[Pattern]]] = field(default_factory=dict)  # role -> head lemma -> patterns

@@ -161,6 +161,7 @@ class Event(FieldAccess):
     claimed: bool = False  # inside a quote or reported clause: a party's claim, not the reporter's statement
     attribution: Attribution | None = None
     location: Location | None = None
+    target_inferred: bool = False  # the target is a party of the conflict the document reports, not named
 
     def to_dict(self) -> dict[str, Any]:
         # field by field: dataclasses.asdict deep-copies every value and is slow on the ingest path

@@ -16,7 +16,9 @@ A parsed document goes through these stages once each, in this order (`build_sta
 9. `speech_acts` (speech_acts.py): what is said as an act of the speaker ("X is criminal", the speaker
    said: criticism of X), from the expressions of speech.yaml (speech_roles.py: where the words are and
    whom they aim at; speech_denials.py: denials; speech_words.py: what they share);
-10. `mentions` (mentions.py): every actor mention, in text order.
+10. `conflicts` (conflicts.py): the conflicts the document reports; an offer to mediate or a call for
+   talks with no target is aimed at the parties of the conflict (never a side the actor arms);
+11. `mentions` (mentions.py): every actor mention, in text order.
 
 Each stage declares `requires` and `assigns` (context fields, see context.py); `check_order` fails when
 a stage would read a field no earlier stage sets. Stages keep no state between documents.
@@ -28,13 +30,14 @@ from ..lexicon import Lexicon
 from .actor_mentions import ActorMentions, ActorResolver
 from .attribution import Attribution, QuoteFinder
 from .clause_events import ClauseEvents
+from .conflicts import ConflictContext
 from .context import DocContext
 from .countries import CountryFill
 from .dates import Dating
 from .event_records import EventRecords
 from .mentions import Mentions
 from .pairs import ActorPairs
-from .places import Locating
+from .places import Locating, PlaceFinder
 from .speech_acts import SpeechActs
 from .stage import PipelineOrderError, Stage, check_order
 
@@ -50,10 +53,10 @@ def build_stages(lexicon: Lexicon, resolver: ActorResolver, cameo: CameoTable, v
     if dates:
         stages.append(Dating(lexicon))
     if places:
-        stages.append(Locating())
+        stages.append(Locating(PlaceFinder(not_places=frozenset(lexicon.conflict_nouns))))
     if quotes:
         stages.append(Attribution(QuoteFinder(resolver, lexicon.reporting_verbs, vocab)))
         stages.append(SpeechActs(lexicon, resolver, cameo, vocab))
-    stages.append(Mentions(resolver, vocab))
+    stages += [ConflictContext(lexicon, resolver), Mentions(resolver, vocab)]
     check_order(stages)
     return stages

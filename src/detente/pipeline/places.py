@@ -48,8 +48,9 @@ class Locating:
 class PlaceFinder:
     """Place mentions of a document and the location of each event."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, not_places: frozenset[str] = frozenset()):
         self._gazetteer = gazetteer
+        self.not_places = not_places  # nouns whose phrase names no place ("in the war between ...")
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -77,8 +78,7 @@ class PlaceFinder:
                 out[t.i] = (span, place)
         return out
 
-    @staticmethod
-    def for_event(trigger: list[Token], mentions: dict[int, tuple[Span, Place]],
+    def for_event(self, trigger: list[Token], mentions: dict[int, tuple[Span, Place]],
                   material: bool = True) -> Location | None:
         """A place attached to the event in its own clause: a place preposition on the verb or on its
         object ("shelled positions near Bakhmut"), or, for material acts, a town acted on ("shelled
@@ -95,8 +95,8 @@ class PlaceFinder:
                 if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                     continue
                 for obj in prep.children:
-                    if obj.dep_ != "pobj":
-                        continue
+                    if obj.dep_ != "pobj" or obj.lemma_.lower() in self.not_places:
+                        continue  # "mediate in the war between Israel and Hamas": a conflict, not a place
                     hit = most_specific(obj, mentions)
                     if hit is not None:
                         return _located(hit, prep.lower_)
