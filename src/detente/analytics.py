@@ -68,6 +68,7 @@ FIGHT_ROOTS = ("18", "19", "20")  # material conflict: assault, fight, mass viol
 INTENT_ROOTS = ("03",)  # express intent to cooperate
 CONTRARY_ROOTS = ("12", "13", "16", "17", "18", "19", "20")  # reject, threaten, reduce relations, coerce, force
 FLAG_CODES = FlagCodes(AID_ROOTS, TALK_CODES, TALK_ROOTS, FIGHT_ROOTS, INTENT_ROOTS, CONTRARY_ROOTS)
+SINGLE_REPORT_SCORE = 0.5  # below any flag seen across documents (those score 1 or more)
 
 
 def flags(store: StoreReader, window_days: int = default("say_do_window"), min_events: int = default("min_events"),
@@ -78,10 +79,14 @@ def flags(store: StoreReader, window_days: int = default("say_do_window"), min_e
     (b) say-do gap: expressed intents to cooperate (03x) followed within `window_days` by a contrary act
     (12x, 13x, 16x-20x) toward the same counterpart. Actors are compared by country (the first three
     letters of the code). Each side of a pattern needs `min_events` events; flags are ranked by the weaker
-    side and the `limit` strongest are returned.
+    side and the `limit` strongest are returned. With `min_events` 1, a pattern told whole in one report
+    (aid to one side while offering diplomacy to the other side of the conflict the report tells; an intent
+    and a contrary act toward one counterpart) is a flag of the lowest strength.
     Counts are of event clusters (one event reported by many documents counts once) unless `mentions`."""
     store.require_clusters()
     out = _dual_track(store, min_events, limit, mentions) + _say_do(store, window_days, min_events, limit, mentions)
+    if min_events <= 1:  # one report telling both sides of a pattern: a flag of the lowest strength
+        out += _single_reports(store, limit, {(f.kind, f.actor, f.counterparts) for f in out})
     out.sort(key=lambda f: (-f.score, f.kind, f.actor, f.counterparts))
     out = out[:limit]
     _attach_evidence(store, out, window_days, evidence_per_part)
@@ -98,6 +103,24 @@ def _dual_track(store: StoreReader, min_events: int, limit: int, mentions: bool 
                         [], (armed, courted),
                         {"aid": n_aid, "diplomacy": n_talk, "conflict": n_fight, "aid_to_other_side": n_aid_other},
                         float(min(n_aid, n_talk))))
+    return out
+
+
+def _single_reports(store: StoreReader, limit: int, known: set[tuple]) -> list[Flag]:
+    """Patterns one report tells whole: an actor aiding one side of the conflict it reports while offering
+    diplomacy to the other side, or expressing an intent to cooperate with a counterpart while acting
+    against it. Scored below any pattern seen across documents."""
+    out = []
+    for x, armed, courted, reports in store.single_report_dual_track(FLAG_CODES, limit):
+        if ("dual-track", x, (armed, courted)) not in known:
+            out.append(Flag("dual-track", x, f"{x} aids {armed} while offering diplomacy to {courted}, the other side "
+                                             f"of the conflict, told in {_n(reports, 'report')}",
+                            [], (armed, courted), {"reports": reports}, SINGLE_REPORT_SCORE))
+    for x, y, reports in store.single_report_say_do(FLAG_CODES, limit):
+        if ("say-do", x, (y,)) not in known:
+            out.append(Flag("say-do", x, f"{x} expressed an intent to cooperate with {y} and acted against {y} in "
+                                         f"the same report (told in {_n(reports, 'report')})", [], (y,), {"reports": reports},
+                            SINGLE_REPORT_SCORE))
     return out
 
 

@@ -155,6 +155,35 @@ class AnalyticsQueries:
             ORDER BY least(aid.aid, talk.talk) DESC, fight.n DESC, 1, 2, 3 LIMIT ?""",
                                 [min_events, min_events, min_events, limit]).fetchall()
 
+    def single_report_dual_track(self, codes: FlagCodes, limit: int = 50) -> list[tuple]:
+        """Countries that, in one report, aid one side of a conflict and offer diplomacy to the other, the
+        latter aimed by the coder at the parties of the conflict the report tells (its target inferred,
+        the armed side left out): (actor, armed side, courted side, reports)."""
+        return self.con.execute(f"""
+            WITH aid AS (SELECT DISTINCT doc_key, substr(source_code, 1, 3) AS x, substr(target_code, 1, 3) AS side
+                         FROM events WHERE {in_list('cameo_root', codes.aid_roots)}
+                           AND source_code IS NOT NULL AND target_code IS NOT NULL),
+                 talk AS (SELECT DISTINCT doc_key, substr(source_code, 1, 3) AS x, substr(target_code, 1, 3) AS side
+                          FROM events WHERE {codes.talk()} AND source_code IS NOT NULL AND target_code IS NOT NULL
+                            AND json_extract_string(record, '$.target_inferred') = 'true')
+            SELECT aid.x, aid.side, talk.side, count(DISTINCT aid.doc_key) AS reports
+            FROM aid JOIN talk ON aid.doc_key = talk.doc_key AND aid.x = talk.x AND aid.side <> talk.side
+            WHERE aid.x NOT IN (aid.side, talk.side)
+            GROUP BY 1, 2, 3 ORDER BY reports DESC, 1, 2, 3 LIMIT ?""", [limit]).fetchall()
+
+    def single_report_say_do(self, codes: FlagCodes, limit: int = 50) -> list[tuple]:
+        """An intent to cooperate and a contrary act toward the same counterpart told in one report
+        ("offered talks but launched an offensive"): (actor, counterpart, reports)."""
+        return self.con.execute(f"""
+            WITH i AS (SELECT DISTINCT doc_key, substr(source_code, 1, 3) AS x, substr(target_code, 1, 3) AS y
+                       FROM events WHERE {in_list('cameo_root', codes.intent_roots)}
+                         AND source_code IS NOT NULL AND target_code IS NOT NULL),
+                 c AS (SELECT DISTINCT doc_key, substr(source_code, 1, 3) AS x, substr(target_code, 1, 3) AS y
+                       FROM events WHERE {in_list('cameo_root', codes.contrary_roots)}
+                         AND source_code IS NOT NULL AND target_code IS NOT NULL)
+            SELECT i.x, i.y, count(DISTINCT i.doc_key) AS reports FROM i JOIN c USING (doc_key, x, y)
+            WHERE i.x <> i.y GROUP BY 1, 2 ORDER BY reports DESC, 1, 2 LIMIT ?""", [limit]).fetchall()
+
     def say_do(self, codes: FlagCodes, window_days: int = 90, min_events: int = 1, limit: int = 50,
                mentions: bool = False) -> list[tuple]:
         """Intents to cooperate followed within `window_days` by a contrary act toward the same counterpart,
@@ -200,13 +229,14 @@ class AnalyticsQueries:
                        OR (w.part IN ({FIGHT}, {FIGHT_BACK}) AND {in_list('e.cameo_root', codes.fight_roots)})
                        OR (w.part = {INTENT} AND {in_list('e.cameo_root', codes.intent_roots)})
                        OR (w.part = {CONTRARY} AND {in_list('e.cameo_root', codes.contrary_roots)})),
-                -- a say-do intent counts when a contrary act follows within the window, and the reverse
+                -- a say-do intent counts when a contrary act follows within the window or is told in the
+                -- same report, and the reverse
                 ok AS (
                     SELECT * FROM sel s WHERE s.part < {INTENT}
                        OR (s.part = {INTENT} AND EXISTS (SELECT 1 FROM sel c WHERE c.n = s.n AND c.part = {CONTRARY}
-                                                         AND c.d > s.d AND c.d <= s.d + ?))
+                                                         AND (c.d > s.d AND c.d <= s.d + ? OR c.doc_key = s.doc_key)))
                        OR (s.part = {CONTRARY} AND EXISTS (SELECT 1 FROM sel i WHERE i.n = s.n AND i.part = {INTENT}
-                                                           AND s.d > i.d AND s.d <= i.d + ?)))
+                                                           AND (s.d > i.d AND s.d <= i.d + ? OR i.doc_key = s.doc_key))))
                 SELECT n, part, {', '.join(EVIDENCE_COLUMNS)} FROM ok
                 QUALIFY row_number() OVER (PARTITION BY n, part ORDER BY date, doc_id, sentence_index,
                                            event_index) <= ?
