@@ -172,14 +172,16 @@ class AnalyticsQueries:
             GROUP BY 1, 2, 3 ORDER BY reports DESC, 1, 2, 3 LIMIT ?""", [limit]).fetchall()
 
     def single_report_say_do(self, codes: FlagCodes, limit: int = 50) -> list[tuple]:
-        """An intent to cooperate and a contrary act toward the same counterpart told in one report
-        ("offered talks but launched an offensive"): (actor, counterpart, reports)."""
+        """An intent to cooperate and a contrary act (a threat or a material act: not a verbal rejection)
+        toward the same counterpart, both told by the report itself rather than claimed by a party ("offered
+        talks but launched an offensive"): (actor, counterpart, reports)."""
+        acts = tuple(r for r in codes.contrary_roots if r >= "13")
         return self.con.execute(f"""
             WITH i AS (SELECT DISTINCT doc_key, substr(source_code, 1, 3) AS x, substr(target_code, 1, 3) AS y
-                       FROM events WHERE {in_list('cameo_root', codes.intent_roots)}
+                       FROM events WHERE {in_list('cameo_root', codes.intent_roots)} AND NOT claimed
                          AND source_code IS NOT NULL AND target_code IS NOT NULL),
                  c AS (SELECT DISTINCT doc_key, substr(source_code, 1, 3) AS x, substr(target_code, 1, 3) AS y
-                       FROM events WHERE {in_list('cameo_root', codes.contrary_roots)}
+                       FROM events WHERE {in_list('cameo_root', acts)} AND NOT claimed
                          AND source_code IS NOT NULL AND target_code IS NOT NULL)
             SELECT i.x, i.y, count(DISTINCT i.doc_key) AS reports FROM i JOIN c USING (doc_key, x, y)
             WHERE i.x <> i.y GROUP BY 1, 2 ORDER BY reports DESC, 1, 2 LIMIT ?""", [limit]).fetchall()
