@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actor_dictionary import (
     KIND_ADJECTIVE, KIND_CAPITAL, KIND_COUNTRY, KIND_DEMONYM, KIND_ORG, KIND_PERSON, KIND_PLACE, KIND_SEAT,
-    ActorDictionary, Match, person_code,
+    ActorDictionary, Entry, Match, Role, person_code,
 )
 from ..records import Actor
 
@@ -46,6 +46,14 @@ PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
 PRONOUNS_FIRST = {"we", "us", "our"}
 PRONOUNS = PRONOUNS_PERSON | PRONOUNS_THING | PRONOUNS_PLURAL | PRONOUNS_FIRST
 GROUP_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "SPY", "PTY", "IGO", "NGO", "BUS", "MED"}
+# Sectors of the bodies "the group", "the movement" can refer back to.
+GROUP_LIKE = {"REB", "OPP", "PTY", "NGO", "CRM", "RAD", "SEP"}
+# Heads that speak for the body they are "for": "a spokesperson for China's coast guard" codes as the coast guard.
+SPEAKER_HEADS = {"spokesman", "spokeswoman", "spokesperson", "mouthpiece"}
+# Heads that take the sector of whoever they are a counterpart of: "Fidan met his Vietnamese counterpart".
+COUNTERPART_HEADS = {"counterpart", "opposite number"}
+# Where a document's own names come from: people named with a title, and "Rapid Support Forces (RSF)".
+DOCUMENT_ORIGIN = "document"
 
 
 @dataclass
@@ -58,6 +66,8 @@ class Mention:
     plural: bool
     subject: bool = False
     sentence: int = 0  # start token of its sentence
+    lemma: str = ""  # the head noun's lemma ("ministry")
+    body: bool = False  # an institution, force or group rather than a person
 
 
 class ActorResolver:
@@ -80,6 +90,8 @@ class ActorResolver:
             self.agents.setdefault(words[-1], []).append((words, sector))
         for bucket in self.agents.values():
             bucket.sort(key=lambda item: -len(item[0]))
+        # words of titles, never taken for part of a person's name ("Foreign", "Minister")
+        self.title_words = {w for phrase in dictionary.agents for w in phrase.split()}
 
     # ---- dictionary matches --------------------------------------------------------------------
     def find_matches(self, doc: Doc) -> dict[int, Match]:
@@ -113,6 +125,70 @@ class ActorResolver:
             else:
                 i += 1
         return by_token
+
+    def learn(self, doc: Doc, matches: dict[int, Match], day: dt.date | None, history: "History") -> None:
+        """Adds to `matches` the actors the document names for itself: a person introduced with a title
+        ("Bangladeshi Foreign Minister Karim Rahmanov", "Gan Wei, a spokesperson for China's coast guard")
+        is that actor wherever the document names them again ("Rahmanov said", "Gan added"), and an
+        abbreviation defined in parentheses ("Sudan's Rapid Support Forces (RSF)") is what it abbreviates."""
+        learned: dict[str, Entry | None] = {}  # word -> entry; None when two actors share the word
+        defined: set[int] = set()  # the defining mentions keep their own reading
+
+        def note(word: str, entry: Entry) -> None:
+            old = learned.get(word, entry)
+            same = old is not None and _entry_code(old) == _entry_code(entry)
+            learned[word] = old if same else None
+
+        n = len(doc)
+        for t in doc:
+            if t.text != "(" or not 0 < t.i < n - 2 or doc[t.i + 2].text != ")":
+                continue
+            short = doc[t.i + 1]
+            if short.i in matches or not _abbreviation(short.text):
+                continue
+            head = short.head if short.dep_ == "appos" and short.head.i < t.i else doc[t.i - 1]
+            while head.dep_ in ("compound", "flat", "amod") and t.i > head.head.i > head.i:
+                head = head.head
+            actor = self.resolve(head, matches, day, history)
+            if actor is not None and actor.sector and actor.code:
+                note(short.text, Entry(name=actor.name or actor.text, kind=KIND_ORG, code=actor.code,
+                                       country=actor.country, sector=actor.sector, origin=DOCUMENT_ORIGIN))
+                defined.add(short.i)
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(i in matches for i in range(ent.start, ent.end)):
+                continue
+            actor = self.resolve(ent.root, matches, day, history)
+            if actor is None or not actor.sector:
+                continue  # a title gives the sector, and the country when it names one
+            entry = Entry(name=ent.text, kind=KIND_PERSON, country=actor.country, sector=actor.sector,
+                          roles=[Role(actor.code, "", None, None)], origin=DOCUMENT_ORIGIN)
+            defined.update(range(ent.start, ent.end))
+            for w in reversed(ent):  # the name after any title in it: "Minister Cho Tae-yul"
+                if w.lower_ in self.title_words:
+                    break
+                if len(w.text) > 2 and w.pos_ == "PROPN" and w.text[:1].isupper():
+                    note(w.text, entry)
+        if not learned:
+            return
+        history.forget()  # what was resolved so far did not know these names
+        for word, entry in list(learned.items()):
+            if entry is not None and entry.kind == KIND_PERSON and entry.country is None:
+                # a title with no country ("opposition leader Jane Doe"): the sector only, found by name
+                history.names[word] = entry
+                del learned[word]
+        i = 0
+        while i < n:
+            entry = learned.get(doc[i].text) if i not in matches and i not in defined else None
+            if entry is None or entry.kind == KIND_PERSON and doc[i].pos_ != "PROPN":
+                i += 1
+                continue
+            j = i + 1
+            while j < n and j not in matches and j not in defined and learned.get(doc[j].text) is entry:
+                j += 1
+            m = Match(i, j, entry, entry.kind)
+            for k in range(i, j):
+                matches[k] = m
+            i = j
 
     @staticmethod
     def _prefer(entries: list) -> tuple:
@@ -206,12 +282,10 @@ class ActorResolver:
         if head_match is not None and head_match.kind not in (KIND_ADJECTIVE,):
             return self.from_match(head_match, span, day, sector)
         # No entry at the head: compose country (modifiers) and sector (agent noun).
-        country, org = None, None
-        for t in tokens:  # "its forces": the possessive pronoun gives the country
+        country, org, owner = None, None, None
+        for t in tokens:  # "its forces": the possessive pronoun gives the country, unless a modifier names one
             if t.i != head.i and t.dep_ == "poss" and t.lower_ in PRONOUNS:
                 owner = self.resolve_pronoun(t, history)
-                if owner is not None and owner.country:
-                    country = owner.country
         for t in reversed(tokens):
             m = matches.get(t.i)
             if m is None or m is head_match and m.kind != KIND_ADJECTIVE:
@@ -226,6 +300,8 @@ class ActorResolver:
                 country = code[:3] if code and not code.startswith("IGO") else None
             elif m.kind != KIND_PERSON and country is None:
                 country = m.entry.code
+        if country is None and owner is not None:
+            country = owner.country
         if sector is None:  # "Russian Foreign Minister Ivan Petrovsky", "Congolese army helicopters"
             for t in reversed(tokens):
                 if t.i == head.i or t.dep_ != "compound":
@@ -233,6 +309,8 @@ class ActorResolver:
                 sector, _ = self.sector_of(t)
                 if sector:
                     break
+        if sector is None and owner is not None and head.lemma_.lower() in COUNTERPART_HEADS:
+            sector = owner.sector  # "Fidan met his Vietnamese counterpart": a foreign minister too
         if org is not None:
             return self._actor(span, org.code, org.country, org.sector or sector, org.name)
         partitive = head.lemma_.lower() in PARTITIVE_HEADS
@@ -244,8 +322,10 @@ class ActorResolver:
                     inner = self.resolve(obj, matches, day, history, depth + 1)
                     if inner is None:
                         continue
-                    if partitive and prep.lower_ == "of" and (inner.sector or sector is None):
-                        # "leaders of the opposition coalition" are the opposition; "thousands of Iraqi Kurds"
+                    speaks = prep.lower_ == "of" or prep.lower_ == "for" and head.lemma_.lower() in SPEAKER_HEADS
+                    if partitive and speaks and (inner.sector or sector is None):
+                        # "leaders of the opposition coalition" are the opposition; "thousands of Iraqi Kurds";
+                        # "a spokesperson for China's coast guard" speaks as the coast guard
                         return self._actor(span, inner.code, inner.country, inner.sector, inner.name)
                     if inner.country and (sector or not inner.sector or depth == 0):
                         if sector is None and head.pos_ != "PROPN":
@@ -256,23 +336,36 @@ class ActorResolver:
                         break
                 if country:
                     break
-        if country is None and sector is None:
-            # "Petrovsky said": a name met earlier in the document with its title
-            known = history.names.get(head.text) if history is not None and head.pos_ == "PROPN" else None
-            if known is not None:
-                return self._actor(span, known.code, known.country, known.sector, known.name)
-            return None
-        if country is None and history is not None and any(c.lower_ == "the" for c in head.children):
+        definite = country is None and history is not None and any(c.lower_ == "the" for c in head.children)
+        if definite and self.is_body(head):
+            # "the ministry said", "the militia fired": the body of that kind the document named before
+            earlier = history.last_body(head, sector)
+            if earlier is not None:
+                if sector is None:  # "the group" is the group itself
+                    return self._actor(span, earlier.code, earlier.country, earlier.sector, earlier.name)
+                country = earlier.country
+        elif definite and sector is not None:
             # "the foreign minister" said ...: the last person of that sector the document named
             earlier = history.last_person(head, sector)
             if earlier is not None:
                 return self._actor(span, earlier.code, earlier.country, earlier.sector, earlier.name)
+        if country is None and sector is None:
+            # "Doe said": a person the document named with a title of no country ("opposition leader Jane Doe")
+            known = history.names.get(head.text) if history is not None and head.pos_ == "PROPN" else None
+            if known is None:
+                return None
+            sector = known.sector
         code = (country or "") + (sector or "")
         name = self.dictionary.country(country).name if country and self.dictionary.country(country) else None
-        actor = self._actor(span, code, country, sector, name)
-        if history is not None and head.pos_ == "PROPN" and head.ent_type_ == "PERSON" and country:
-            history.names.setdefault(head.text, actor)  # "Russian Foreign Minister Ivan Petrovsky"
-        return actor
+        return self._actor(span, code, country, sector, name)
+
+    def is_body(self, head: Token) -> bool:
+        """Whether the noun names a body (an institution, force or group) rather than a person."""
+        lemma = head.lemma_.lower()
+        if lemma in self.dictionary.bodies:
+            return True
+        first = head.doc[head.i - 1] if head.i else None
+        return first is not None and first.head.i == head.i and f"{first.lower_} {lemma}" in self.dictionary.bodies
 
     @staticmethod
     def _place_of(head: Token, matches: dict[int, Match]) -> str | None:
@@ -325,22 +418,39 @@ class ActorResolver:
         if history is None:
             return None
         word = tok.lower_
+        speaker = self._reporter(tok, history) if word in PRONOUNS_PLURAL else None
+        if speaker is not None:  # "the police said they arrested ...": a body speaking of itself
+            return self._as_pronoun(tok, speaker, history)
         nearest: Mention | None = None
         for k, sent in enumerate(history.sentences_back(tok)):
             fitting = [m for m in history.mentions(sent) if m.token < tok.i and self._fits(word, m)]
             if k <= 1:
                 subjects = [m for m in fitting if m.subject]
                 if subjects:
-                    return self._as_pronoun(tok, subjects[-1])
+                    return self._as_pronoun(tok, subjects[-1], history)
             if fitting and nearest is None:
                 nearest = fitting[-1]
             if nearest is not None and k >= 1:
                 break
-        return self._as_pronoun(tok, nearest) if nearest is not None else None
+        return self._as_pronoun(tok, nearest, history) if nearest is not None else None
 
     @staticmethod
-    def _as_pronoun(tok: Token, mention: Mention) -> Actor:
+    def _reporter(tok: Token, history: "History") -> Mention | None:
+        """The body that says the clause this pronoun is the subject of ("the army said they ...")."""
+        clause = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+            return None
+        subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.i > tok.i:
+            return None
+        for sent in history.sentences_back(subject):
+            return next((m for m in history.mentions(sent) if m.token == subject.i and m.body), None)
+        return None
+
+    def _as_pronoun(self, tok: Token, mention: Mention, history: "History") -> Actor:
         a = mention.actor
+        if not a.country and a.sector:  # "the ministry said it ...": the ministry as the document knows it
+            a = self.resolve(tok.doc[mention.token], history.matches, history.day, history) or a
         return Actor(text=tok.text, code=a.code, country=a.country, sector=a.sector,
                      start=tok.idx, end=tok.idx + len(tok.text), name=a.name)
 
@@ -357,11 +467,23 @@ class ActorResolver:
             if a is None:
                 continue
             m = matches.get(t.i)
-            person = (m is not None and m.kind == KIND_PERSON) or (t.ent_type_ == "PERSON")
+            # a person by the dictionary, else by the parser ("the Houthis" may parse as people, but are a group)
+            person = m.kind == KIND_PERSON if m is not None else t.ent_type_ == "PERSON"
             plural = t.tag_ in ("NNS", "NNPS")
-            out.append(Mention(t.i, a, person, plural, t.dep_ in ("nsubj", "nsubjpass"), sent.start))
+            body = not person and (m is not None and m.kind in (KIND_ORG, KIND_SEAT) or self.is_body(t))
+            out.append(Mention(t.i, a, person, plural, t.dep_ in ("nsubj", "nsubjpass"), sent.start,
+                               t.lemma_.lower(), body))
             seen.add(t.i)
         return out
+
+
+def _entry_code(entry: Entry) -> str:
+    return entry.roles[0].code if entry.roles else entry.code
+
+
+def _abbreviation(word: str) -> bool:
+    """"RSF", "SBU", "M23": capitals (and digits), two to eight of them."""
+    return 2 <= len(word) <= 8 and word.isupper() and word.replace("-", "").isalnum()
 
 
 class History:
@@ -372,8 +494,13 @@ class History:
         self.resolver, self.matches, self.day = resolver, matches, day
         self.sentences: list[Span] = []
         self._cache: dict[int, list[Mention]] = {}
-        self.names: dict[str, Actor] = {}  # surnames of people named with a title, to their actor
         self.resolved: dict[tuple[int, int], Actor | None] = {}  # ActorResolver.resolve's answers by head
+        self.names: dict[str, Entry] = {}  # names of people the document titled with no country, to them
+
+    def forget(self) -> None:
+        """Drops what was worked out from the matches (after the document's own names were added to them)."""
+        self._cache.clear()
+        self.resolved.clear()
 
     def add(self, sent: Span) -> None:
         self.sentences.append(sent)
@@ -393,6 +520,21 @@ class History:
                 subjects = [m for m in people if m.subject]
                 return (subjects or people)[-1].actor
         return None
+
+    def last_body(self, tok: Token, sector: str | None) -> Actor | None:
+        """The nearest body with a country named before `tok`: one named by the same noun ("the ministry"
+        after "Iraq's Foreign Ministry"), else one of the same sector ("the army" after "Israeli forces")."""
+        lemma = tok.lemma_.lower()
+        same_sector: Actor | None = None
+        for sent in self.sentences_back(tok):
+            for m in reversed(self.mentions(sent)):
+                if m.token >= tok.i or not m.body or not m.actor.country:
+                    continue
+                if m.lemma == lemma:
+                    return m.actor
+                if same_sector is None and (m.actor.sector == sector if sector else m.actor.sector in GROUP_LIKE):
+                    same_sector = m.actor
+        return same_sector
 
     def sentences_back(self, tok: Token):
         """The pronoun's sentence, then the ones before it, nearest first."""
@@ -417,3 +559,4 @@ class ActorMentions:
         ctx.sentences = list(ctx.doc.sents)
         for sent in ctx.sentences:
             ctx.history.add(sent)
+        self.resolver.learn(ctx.doc, ctx.matches, ctx.day, ctx.history)
