@@ -81,6 +81,13 @@ class ActorResolver:
             if not words:
                 continue
             self.index.setdefault(words[0], []).append((words, self._prefer(entries)))
+        for phrase, entries in dictionary.phrases.items():
+            # "al-Shabaab", "the West" also open a sentence or a headline: "Al-Shabaab", "The West"
+            words = tuple(tokenize(phrase))
+            if words and words[0][:1].islower() and words[0][:1].upper() != words[0][:1]:
+                upper = (words[0][:1].upper() + words[0][1:],) + words[1:]
+                if " ".join(upper) not in dictionary.phrases and upper not in {w for w, _ in self.index.get(upper[0], ())}:
+                    self.index.setdefault(upper[0], []).append((upper, self._prefer(entries)))
         for bucket in self.index.values():
             bucket.sort(key=lambda item: -len(item[0]))
         # agent phrases by their last word, longest first ("foreign minister" before "minister")
