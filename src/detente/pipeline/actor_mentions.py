@@ -143,10 +143,16 @@ class ActorResolver:
 
         def note(word: str, entry: Entry) -> None:
             old = learned.get(word, entry)
-            same = old is not None and _entry_code(old) == _entry_code(entry)
+            same = old is entry or (old is not None and old.origin == entry.origin == DOCUMENT_ORIGIN
+                                    and _entry_code(old) == _entry_code(entry))
             learned[word] = old if same else None
 
         n = len(doc)
+        for m in {id(m): m for m in matches.values()}.values():
+            # "Azerbaijani President Ilham Aliyev ... Aliyev said": a known person's surname alone
+            last = doc[m.end - 1]
+            if m.kind == KIND_PERSON and m.end - m.start > 1 and _surname(last.text):
+                note(last.text, m.entry)
         for t in doc:
             if t.text != "(" or not 0 < t.i < n - 2 or doc[t.i + 2].text != ")":
                 continue
@@ -179,7 +185,8 @@ class ActorResolver:
             return
         history.forget()  # what was resolved so far did not know these names
         for word, entry in list(learned.items()):
-            if entry is not None and entry.kind == KIND_PERSON and entry.country is None:
+            if entry is not None and entry.origin == DOCUMENT_ORIGIN and entry.kind == KIND_PERSON \
+                    and entry.country is None:
                 # a title with no country ("opposition leader Jane Doe"): the sector only, found by name
                 history.names[word] = entry
                 del learned[word]
@@ -486,6 +493,11 @@ class ActorResolver:
 
 def _entry_code(entry: Entry) -> str:
     return entry.roles[0].code if entry.roles else entry.code
+
+
+def _surname(word: str) -> bool:
+    """"Aliyev", not "Jr", "III" or "Un"."""
+    return len(word) > 2 and word[:1].isupper() and any(c.islower() for c in word[1:])
 
 
 def _abbreviation(word: str) -> bool:
