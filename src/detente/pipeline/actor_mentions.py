@@ -76,18 +76,20 @@ class ActorResolver:
     def __init__(self, dictionary: ActorDictionary, tokenize: Callable[[str], list[str]]):
         self.dictionary = dictionary
         self.index: dict[str, list[tuple[tuple[str, ...], list]]] = {}
-        for phrase, entries in dictionary.phrases.items():
-            words = tuple(tokenize(phrase))
+        tokenized = [(phrase, tuple(tokenize(phrase)), self._prefer(entries))
+                     for phrase, entries in dictionary.phrases.items()]
+        for phrase, words, preferred in tokenized:
+            if words:
+                self.index.setdefault(words[0], []).append((words, preferred))
+        for phrase, words, preferred in tokenized:  # other spellings, where the dictionary has none
             if not words:
                 continue
-            self.index.setdefault(words[0], []).append((words, self._prefer(entries)))
-        for phrase, entries in dictionary.phrases.items():
-            # "al-Shabaab", "the West" also open a sentence or a headline: "Al-Shabaab", "The West"
-            words = tuple(tokenize(phrase))
-            if words and words[0][:1].islower() and words[0][:1].upper() != words[0][:1]:
-                upper = (words[0][:1].upper() + words[0][1:],) + words[1:]
-                if " ".join(upper) not in dictionary.phrases and upper not in {w for w, _ in self.index.get(upper[0], ())}:
-                    self.index.setdefault(upper[0], []).append((upper, self._prefer(entries)))
+            if words[0][:1].islower() and words[0][:1].upper() != words[0][:1]:
+                # "al-Shabaab", "the West" also open a sentence or a headline: "Al-Shabaab", "The West"
+                self._add_variant((words[0][:1].upper() + words[0][1:],) + words[1:], preferred)
+            elif len(words) == 1 and len(phrase) >= 4 and phrase.isupper() and phrase.isalpha() \
+                    and preferred[1] == KIND_ORG:
+                self._add_variant((phrase.capitalize(),), preferred)  # "FRELIMO" is also written "Frelimo"
         for bucket in self.index.values():
             bucket.sort(key=lambda item: -len(item[0]))
         # agent phrases by their last word, longest first ("foreign minister" before "minister")
@@ -99,6 +101,12 @@ class ActorResolver:
             bucket.sort(key=lambda item: -len(item[0]))
         # words of titles, never taken for part of a person's name ("Foreign", "Minister")
         self.title_words = {w for phrase in dictionary.agents for w in phrase.split()}
+
+    def _add_variant(self, words: tuple[str, ...], preferred: tuple) -> None:
+        """Indexes another spelling of a dictionary string unless the dictionary has that spelling."""
+        bucket = self.index.setdefault(words[0], [])
+        if all(w != words for w, _ in bucket):
+            bucket.append((words, preferred))
 
     # ---- dictionary matches --------------------------------------------------------------------
     def find_matches(self, doc: Doc) -> dict[int, Match]:
