@@ -46,6 +46,9 @@ PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
 PRONOUNS_FIRST = {"we", "us", "our"}
 PRONOUNS = PRONOUNS_PERSON | PRONOUNS_THING | PRONOUNS_PLURAL | PRONOUNS_FIRST
 GROUP_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "SPY", "PTY", "IGO", "NGO", "BUS", "MED"}
+# "Iran-backed", "US-trained": the country before them is a patron, not the actor's country.
+PATRON_WORDS = {"backed", "supported", "sponsored", "funded", "financed", "armed", "trained", "allied", "aligned",
+                "affiliated", "friendly", "leaning", "controlled"}
 # Sectors of the bodies "the group", "the movement" can refer back to.
 GROUP_LIKE = {"REB", "OPP", "PTY", "NGO", "CRM", "RAD", "SEP"}
 # Heads that speak for the body they are "for": "a spokesperson for China's coast guard" codes as the coast guard.
@@ -310,7 +313,7 @@ class ActorResolver:
                 owner = self.resolve_pronoun(t, history)
         for t in reversed(tokens):
             m = matches.get(t.i)
-            if m is None or m is head_match and m.kind != KIND_ADJECTIVE:
+            if m is None or m is head_match and m.kind != KIND_ADJECTIVE or self._patron(t):
                 continue
             if ethnic and m.kind in (KIND_DEMONYM, KIND_ADJECTIVE):
                 continue
@@ -358,13 +361,17 @@ class ActorResolver:
                         break
                 if country:
                     break
-        definite = country is None and history is not None and any(c.lower_ == "the" for c in head.children)
+        definite = history is not None and any(c.lower_ == "the" for c in head.children)
+        if definite and sector is None and self.is_body(head):
+            # "the group", "the Lebanese group": the group of that country the document named before
+            earlier = history.last_body(head, None, country)
+            if earlier is not None:
+                return self._actor(span, earlier.code, earlier.country, earlier.sector, earlier.name)
+        definite = definite and country is None
         if definite and self.is_body(head):
             # "the ministry said", "the militia fired": the body of that kind the document named before
             earlier = history.last_body(head, sector)
             if earlier is not None:
-                if sector is None:  # "the group" is the group itself
-                    return self._actor(span, earlier.code, earlier.country, earlier.sector, earlier.name)
                 country = earlier.country
         elif definite and sector is not None:
             # "the foreign minister" said ...: the last person of that sector the document named
@@ -388,6 +395,12 @@ class ActorResolver:
             return True
         first = head.doc[head.i - 1] if head.i else None
         return first is not None and first.head.i == head.i and f"{first.lower_} {lemma}" in self.dictionary.bodies
+
+    @staticmethod
+    def _patron(t: Token) -> bool:
+        """"Iran" in "the Iran-backed group" names its patron, not the group's country."""
+        doc = t.doc
+        return t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ in PATRON_WORDS
 
     @staticmethod
     def _place_of(head: Token, matches: dict[int, Match]) -> str | None:
@@ -548,14 +561,15 @@ class History:
                 return (subjects or people)[-1].actor
         return None
 
-    def last_body(self, tok: Token, sector: str | None) -> Actor | None:
-        """The nearest body with a country named before `tok`: one named by the same noun ("the ministry"
-        after "Iraq's Foreign Ministry"), else one of the same sector ("the army" after "Israeli forces")."""
+    def last_body(self, tok: Token, sector: str | None, country: str | None = None) -> Actor | None:
+        """The nearest body with a country (that country, if given) named before `tok`: one named by the
+        same noun ("the ministry" after "Iraq's Foreign Ministry"), else one of the same sector ("the army"
+        after "Israeli forces"; with no sector, a group: "the group" after "Hezbollah")."""
         lemma = tok.lemma_.lower()
         same_sector: Actor | None = None
         for sent in self.sentences_back(tok):
             for m in reversed(self.mentions(sent)):
-                if m.token >= tok.i or not m.body or not m.actor.country:
+                if m.token >= tok.i or not m.body or not m.actor.country or country and m.actor.country != country:
                     continue
                 if m.lemma == lemma:
                     return m.actor
