@@ -160,10 +160,13 @@ class ActorResolver:
 
         n = len(doc)
         for m in {id(m): m for m in matches.values()}.values():
-            # "Azerbaijani President Ilham Aliyev ... Aliyev said": a known person's surname alone
-            last = doc[m.end - 1]
-            if m.kind == KIND_PERSON and m.end - m.start > 1 and _surname(last.text):
-                note(last.text, m.entry)
+            # "Azerbaijani President Ilham Aliyev ... Aliyev said": a known person's surname alone; the first
+            # word when the last is no surname ("Cho Tae-yul ... Cho said", "Kim Jong Un ... Kim")
+            if m.kind == KIND_PERSON and m.end - m.start > 1:
+                last, first = doc[m.end - 1].text, doc[m.start].text
+                surname = last if _surname(last) else first if _surname(first) else None
+                if surname is not None:
+                    note(surname, m.entry)
         for t in doc:
             if t.text != "(" or not 0 < t.i < n - 2 or doc[t.i + 2].text != ")":
                 continue
