@@ -572,7 +572,13 @@ class History:
         same_sector: Actor | None = None
         for sent in self.sentences_back(tok):
             for m in reversed(self.mentions(sent)):
-                if m.token >= tok.i or not m.body or not m.actor.country or country and m.actor.country != country:
+                if m.token >= tok.i or not m.actor.country or country and m.actor.country != country:
+                    continue
+                if not m.body:
+                    # "Pakistan summoned India's envoy ... the Foreign Office said": a state acting is its government
+                    if same_sector is None and sector == "GOV" and m.subject and m.actor.sector is None \
+                            and not m.person and not m.plural:
+                        same_sector = m.actor
                     continue
                 if m.lemma == lemma:
                     return m.actor
