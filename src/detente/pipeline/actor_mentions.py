@@ -164,7 +164,7 @@ class ActorResolver:
             # word when the last is no surname ("Cho Tae-yul ... Cho said", "Kim Jong Un ... Kim")
             if m.kind == KIND_PERSON and m.end - m.start > 1:
                 last, first = doc[m.end - 1].text, doc[m.start].text
-                surname = last if _surname(last) else first if _surname(first) else None
+                surname = last if _surname(last) and len(last) > 2 else first if _surname(first) else None
                 if surname is not None:
                     note(surname, m.entry)
         for t in doc:
@@ -193,7 +193,7 @@ class ActorResolver:
             for w in reversed(ent):  # the name after any title in it: "Minister Cho Tae-yul"
                 if w.lower_ in self.title_words:
                     break
-                if len(w.text) > 2 and w.pos_ == "PROPN" and w.text[:1].isupper():
+                if w.pos_ == "PROPN" and _surname(w.text):
                     note(w.text, entry)
         if not learned:
             return
@@ -207,7 +207,7 @@ class ActorResolver:
         i = 0
         while i < n:
             entry = learned.get(doc[i].text) if i not in matches and i not in defined else None
-            if entry is None or entry.kind == KIND_PERSON and doc[i].pos_ != "PROPN":
+            if entry is None or entry.kind == KIND_PERSON and doc[i].pos_ not in ("PROPN", "NOUN"):
                 i += 1
                 continue
             j = i + 1
@@ -520,8 +520,8 @@ def _entry_code(entry: Entry) -> str:
 
 
 def _surname(word: str) -> bool:
-    """"Aliyev", not "Jr", "III" or "Un"."""
-    return len(word) > 2 and word[:1].isupper() and any(c.islower() for c in word[1:])
+    """"Aliyev", "Li", not "III", "AK" or "yul"."""
+    return len(word) > 1 and word[:1].isupper() and word[1:].isalpha() and any(c.islower() for c in word[1:])
 
 
 def _abbreviation(word: str) -> bool:
