@@ -102,6 +102,14 @@ class ActorResolver:
             self.agents.setdefault(words[-1], []).append((words, sector))
         for bucket in self.agents.values():
             bucket.sort(key=lambda item: -len(item[0]))
+        # agent phrases with "of" ("chief of staff"), by the last word before "of": (before, after, sector)
+        self.of_agents: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
+        for phrase, sector in dictionary.agents.items():
+            if " of " in phrase:
+                before, after = phrase.split(" of ", 1)
+                words = tuple(before.split())
+                self.of_agents.setdefault(words[-1], []).append(
+                    (words, tuple(w for w in after.split() if w != "the"), sector))
         # words of titles, never taken for part of a person's name ("Foreign", "Minister")
         self.title_words = {w for phrase in dictionary.agents for w in phrase.split()}
 
@@ -243,6 +251,23 @@ class ActorResolver:
                     return sector, words[-k].i
         return None, head.i
 
+    def of_phrase(self, head: Token) -> tuple[str, Token] | None:
+        """An agent phrase with "of" headed here ("chief of staff", "ministry of the interior"): its sector
+        and the noun after "of"."""
+        options = self.of_agents.get(head.lemma_.lower()) or self.of_agents.get(head.lower_)
+        if not options:
+            return None
+        before = [t for t in head.lefts if t.dep_ in ("compound", "amod")] + [head]
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                after = [t for t in obj.lefts if t.dep_ in ("compound", "amod")] + [obj]
+                for words, tail, sector in options:
+                    if _ends(before, words) and _ends(after, tail) and len(after) == len(tail):
+                        return sector, obj
+        return None
+
     # ---- resolving noun phrases ----------------------------------------------------------------
     def core(self, head: Token) -> list[Token]:
         out = [head]
@@ -283,7 +308,8 @@ class ActorResolver:
         doc = head.doc
         span = doc[tokens[0].i: tokens[-1].i + 1]
         head_match = matches.get(head.i)
-        sector, _ = self.sector_of(head)
+        of = self.of_phrase(head)  # "the chief of staff of the Nigerian army"
+        sector = of[0] if of is not None else self.sector_of(head)[0]
         if head_match is None:
             # "Sergey Lavrov, Russia's foreign minister": an apposition naming the principal
             for t in head.children:
@@ -343,8 +369,9 @@ class ActorResolver:
             return self._actor(span, org.code, org.country, org.sector or sector, org.name)
         partitive = head.lemma_.lower() in PARTITIVE_HEADS
         if (country is None or partitive) and depth < 2:
-            for prep in head.children:
-                if prep.dep_ != "prep" or prep.lower_ not in OF_PREPS:
+            holders = [head] if of is None else [head, of[1]]
+            for prep in (p for holder in holders for p in holder.children):
+                if prep.dep_ != "prep" or prep.lower_ not in OF_PREPS or of is not None and prep is of[1].head:
                     continue
                 for obj in (o for o in prep.children if o.dep_ == "pobj"):
                     inner = self.resolve(obj, matches, day, history, depth + 1)
@@ -517,6 +544,15 @@ class ActorResolver:
 
 def _entry_code(entry: Entry) -> str:
     return entry.roles[0].code if entry.roles else entry.code
+
+
+def _ends(tokens: list[Token], words: tuple[str, ...]) -> bool:
+    """Do the tokens end with these words (as written or as lemmas)?"""
+    k = len(words)
+    if k > len(tokens):
+        return False
+    tail = tokens[len(tokens) - k:]
+    return all(t.lower_ == w or t.lemma_.lower() == w for t, w in zip(tail, words))
 
 
 def _surname(word: str) -> bool:
