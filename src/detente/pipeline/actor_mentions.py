@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..actor_dictionary import (
@@ -158,41 +160,48 @@ class ActorResolver:
         is that actor wherever the document names them again ("Rahmanov said", "Gan added"), and an
         abbreviation defined in parentheses ("Sudan's Rapid Support Forces (RSF)") is what it abbreviates."""
         learned: dict[str, Entry | None] = {}  # word -> entry; None when two actors share the word
-        defined: set[int] = set()  # the defining mentions keep their own reading
+        spellings: set[int] = set()  # the learned words' string ids (read from their tokens: the shared
+        defined: set[int] = set()  # vocabulary is not written to); the defining mentions keep their own reading
 
-        def note(word: str, entry: Entry) -> None:
+        def note(word: Token, entry: Entry) -> None:
+            spellings.add(word.orth)
+            word = word.text
             old = learned.get(word, entry)
             same = old is entry or (old is not None and old.origin == entry.origin == DOCUMENT_ORIGIN
                                     and _entry_code(old) == _entry_code(entry))
             learned[word] = old if same else None
 
         n = len(doc)
+        # the introductions are read on their own (no history): they say who by themselves, and nothing
+        # is kept that the names learned here would change
         for m in {id(m): m for m in matches.values()}.values():
             # "Azerbaijani President Ilham Aliyev ... Aliyev said": a known person's surname alone; the first
             # word when the last is no surname ("Cho Tae-yul ... Cho said", "Kim Jong Un ... Kim")
             if m.kind == KIND_PERSON and m.end - m.start > 1:
-                last, first = doc[m.end - 1].text, doc[m.start].text
-                surname = last if _surname(last) and len(last) > 2 else first if _surname(first) else None
+                last, first = doc[m.end - 1], doc[m.start]
+                surname = last if _surname(last.text) and len(last) > 2 else first if _surname(first.text) else None
                 if surname is not None:
                     note(surname, m.entry)
-        for t in doc:
-            if t.text != "(" or not 0 < t.i < n - 2 or doc[t.i + 2].text != ")":
+        orth = doc.to_array(ORTH)
+        paren = doc.vocab.strings["("] if "(" in doc.vocab.strings else -1
+        for i in numpy.flatnonzero(orth == paren).tolist():
+            if not 0 < i < n - 2 or doc[i + 2].text != ")":
                 continue
-            short = doc[t.i + 1]
+            t, short = doc[i], doc[i + 1]
             if short.i in matches or not _abbreviation(short.text):
                 continue
             head = short.head if short.dep_ == "appos" and short.head.i < t.i else doc[t.i - 1]
             while head.dep_ in ("compound", "flat", "amod") and t.i > head.head.i > head.i:
                 head = head.head
-            actor = self.resolve(head, matches, day, history)
+            actor = self.resolve(head, matches, day, None)
             if actor is not None and actor.sector and actor.code:
-                note(short.text, Entry(name=actor.name or actor.text, kind=KIND_ORG, code=actor.code,
+                note(short, Entry(name=actor.name or actor.text, kind=KIND_ORG, code=actor.code,
                                        country=actor.country, sector=actor.sector, origin=DOCUMENT_ORIGIN))
                 defined.add(short.i)
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(i in matches for i in range(ent.start, ent.end)):
                 continue
-            actor = self.resolve(ent.root, matches, day, history)
+            actor = self.resolve(ent.root, matches, day, None)
             if actor is None or not actor.sector:
                 continue  # a title gives the sector, and the country when it names one
             entry = Entry(name=ent.text, kind=KIND_PERSON, country=actor.country, sector=actor.sector,
@@ -202,29 +211,29 @@ class ActorResolver:
                 if w.lower_ in self.title_words:
                     break
                 if w.pos_ == "PROPN" and _surname(w.text):
-                    note(w.text, entry)
+                    note(w, entry)
         if not learned:
             return
-        history.forget()  # what was resolved so far did not know these names
         for word, entry in list(learned.items()):
             if entry is not None and entry.origin == DOCUMENT_ORIGIN and entry.kind == KIND_PERSON \
                     and entry.country is None:
                 # a title with no country ("opposition leader Jane Doe"): the sector only, found by name
                 history.names[word] = entry
                 del learned[word]
-        i = 0
-        while i < n:
-            entry = learned.get(doc[i].text) if i not in matches and i not in defined else None
+        if not learned:
+            return
+        end = -1
+        for i in numpy.flatnonzero(numpy.isin(orth, numpy.array(list(spellings), dtype=orth.dtype))).tolist():
+            entry = learned.get(doc[i].text) if i > end and i not in matches and i not in defined else None
             if entry is None or entry.kind == KIND_PERSON and doc[i].pos_ not in ("PROPN", "NOUN"):
-                i += 1
                 continue
-            j = i + 1
-            while j < n and j not in matches and j not in defined and learned.get(doc[j].text) is entry:
-                j += 1
-            m = Match(i, j, entry, entry.kind)
-            for k in range(i, j):
+            end = i + 1  # "Karim Rahmanov" again: one match
+            while end < n and end not in matches and end not in defined and learned.get(doc[end].text) is entry:
+                end += 1
+            m = Match(i, end, entry, entry.kind)
+            for k in range(i, end):
                 matches[k] = m
-            i = j
+            end -= 1
 
     @staticmethod
     def _prefer(entries: list) -> tuple:
@@ -575,11 +584,6 @@ class History:
         self._cache: dict[int, list[Mention]] = {}
         self.resolved: dict[tuple[int, int], Actor | None] = {}  # ActorResolver.resolve's answers by head
         self.names: dict[str, Entry] = {}  # names of people the document titled with no country, to them
-
-    def forget(self) -> None:
-        """Drops what was worked out from the matches (after the document's own names were added to them)."""
-        self._cache.clear()
-        self.resolved.clear()
 
     def add(self, sent: Span) -> None:
         self.sentences.append(sent)
