@@ -4,6 +4,13 @@ actors (the resolver every later stage asks), with the document's mention histor
 A noun phrase codes as an actor by composing what its words say: a dictionary entry at its head
 ("Sergey Lavrov", "NATO", "Ankara"), a country given by a modifier ("Turkish", "Russia's") and a sector
 given by an agent noun ("troops" -> MIL, "foreign minister" -> GOV): "Ukrainian troops" -> UKRMIL.
+
+The document adds names of its own before the grammar runs (`ActorResolver.learn`): people introduced
+with a title ("Bangladeshi Foreign Minister Karim Rahmanov ... Rahmanov said"), known people by surname,
+abbreviations defined in parentheses ("Rapid Support Forces (RSF)"). A definite noun phrase with no
+country refers back: a body ("the ministry", "the militia", data/actors/bodies.yaml) to the nearest body
+of that noun or sector the document named with a country, a title ("the minister") to the last person
+of that sector.
 """
 from __future__ import annotations
 
@@ -157,83 +164,95 @@ class ActorResolver:
     def learn(self, doc: Doc, matches: dict[int, Match], day: dt.date | None, history: "History") -> None:
         """Adds to `matches` the actors the document names for itself: a person introduced with a title
         ("Bangladeshi Foreign Minister Karim Rahmanov", "Gan Wei, a spokesperson for China's coast guard")
-        is that actor wherever the document names them again ("Rahmanov said", "Gan added"), and an
-        abbreviation defined in parentheses ("Sudan's Rapid Support Forces (RSF)") is what it abbreviates."""
-        learned: dict[str, Entry | None] = {}  # word -> entry; None when two actors share the word
-        spellings: set[int] = set()  # the learned words' string ids (read from their tokens: the shared
-        defined: set[int] = set()  # vocabulary is not written to); the defining mentions keep their own reading
+        is that actor wherever the document names them again ("Rahmanov said", "Gan added"); so is a known
+        person named in full, by surname alone ("Ilham Aliyev ... Aliyev"); an abbreviation defined in
+        parentheses ("Sudan's Rapid Support Forces (RSF)") is what it abbreviates. A title with no
+        country ("opposition leader Jane Doe") goes to `history.names`: a later "Doe" has its sector.
 
-        def note(word: Token, entry: Entry) -> None:
-            spellings.add(word.orth)
-            word = word.text
-            old = learned.get(word, entry)
-            same = old is entry or (old is not None and old.origin == entry.origin == DOCUMENT_ORIGIN
-                                    and _entry_code(old) == _entry_code(entry))
-            learned[word] = old if same else None
+        The introductions are read on their own (no history): they say who by themselves, and nothing is
+        cached that the names learned here would change."""
+        learned = _Learned()
+        orth = doc.to_array(ORTH)
+        self._learn_surnames(doc, matches, learned)
+        self._learn_abbreviations(doc, matches, day, orth, learned)
+        self._learn_titled_people(doc, matches, day, learned)
+        for word, entry in list(learned.words.items()):
+            if entry is not None and entry.kind == KIND_PERSON and entry.origin == DOCUMENT_ORIGIN \
+                    and entry.country is None:
+                history.names[word] = entry
+                del learned.words[word]
+        if learned.words:
+            self._match_learned(doc, matches, orth, learned)
 
-        n = len(doc)
-        # the introductions are read on their own (no history): they say who by themselves, and nothing
-        # is kept that the names learned here would change
+    @staticmethod
+    def _learn_surnames(doc: Doc, matches: dict[int, Match], learned: "_Learned") -> None:
+        """"Azerbaijani President Ilham Aliyev ... Aliyev said": a known person's surname; the first word
+        when the last is no surname ("Cho Tae-yul ... Cho said", "Kim Jong Un ... Kim")."""
         for m in {id(m): m for m in matches.values()}.values():
-            # "Azerbaijani President Ilham Aliyev ... Aliyev said": a known person's surname alone; the first
-            # word when the last is no surname ("Cho Tae-yul ... Cho said", "Kim Jong Un ... Kim")
             if m.kind == KIND_PERSON and m.end - m.start > 1:
                 last, first = doc[m.end - 1], doc[m.start]
                 surname = last if _surname(last.text) and len(last) > 2 else first if _surname(first.text) else None
                 if surname is not None:
-                    note(surname, m.entry)
-        orth = doc.to_array(ORTH)
+                    learned.note(surname, m.entry)
+
+    def _learn_abbreviations(self, doc: Doc, matches: dict[int, Match], day: dt.date | None, orth,
+                             learned: "_Learned") -> None:
+        """"Sudan's Rapid Support Forces (RSF)": RSF is that actor wherever the document uses it."""
+        n = len(doc)
         paren = doc.vocab.strings["("] if "(" in doc.vocab.strings else -1
         for i in numpy.flatnonzero(orth == paren).tolist():
             if not 0 < i < n - 2 or doc[i + 2].text != ")":
                 continue
-            t, short = doc[i], doc[i + 1]
+            short = doc[i + 1]
             if short.i in matches or not _abbreviation(short.text):
                 continue
-            head = short.head if short.dep_ == "appos" and short.head.i < t.i else doc[t.i - 1]
-            while head.dep_ in ("compound", "flat", "amod") and t.i > head.head.i > head.i:
+            head = short.head if short.dep_ == "appos" and short.head.i < i else doc[i - 1]
+            while head.dep_ in ("compound", "flat", "amod") and i > head.head.i > head.i:
                 head = head.head
             actor = self.resolve(head, matches, day, None)
-            if actor is not None and actor.sector and actor.code:
-                note(short, Entry(name=actor.name or actor.text, kind=KIND_ORG, code=actor.code,
-                                       country=actor.country, sector=actor.sector, origin=DOCUMENT_ORIGIN))
-                defined.add(short.i)
+            if actor is not None and actor.sector and actor.code:  # an organisation, not a dateline's city
+                learned.note(short, Entry(name=actor.name or actor.text, kind=KIND_ORG, code=actor.code,
+                                          country=actor.country, sector=actor.sector, origin=DOCUMENT_ORIGIN))
+                learned.defined.add(short.i)
+
+    def _learn_titled_people(self, doc: Doc, matches: dict[int, Match], day: dt.date | None,
+                             learned: "_Learned") -> None:
+        """A person the dictionary does not know, named with a title that gives a sector (and a country
+        when it names one): the words of the name after the title are that actor."""
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(i in matches for i in range(ent.start, ent.end)):
                 continue
             actor = self.resolve(ent.root, matches, day, None)
             if actor is None or not actor.sector:
-                continue  # a title gives the sector, and the country when it names one
+                continue
             entry = Entry(name=ent.text, kind=KIND_PERSON, country=actor.country, sector=actor.sector,
                           roles=[Role(actor.code, "", None, None)], origin=DOCUMENT_ORIGIN)
-            defined.update(range(ent.start, ent.end))
-            for w in reversed(ent):  # the name after any title in it: "Minister Cho Tae-yul"
+            learned.defined.update(range(ent.start, ent.end))
+            for w in reversed(ent):  # "Minister Cho Tae-yul": "yul", "Tae", "Cho", not "Minister"
                 if w.lower_ in self.title_words:
                     break
                 if w.pos_ == "PROPN" and _surname(w.text):
-                    note(w, entry)
-        if not learned:
-            return
-        for word, entry in list(learned.items()):
-            if entry is not None and entry.origin == DOCUMENT_ORIGIN and entry.kind == KIND_PERSON \
-                    and entry.country is None:
-                # a title with no country ("opposition leader Jane Doe"): the sector only, found by name
-                history.names[word] = entry
-                del learned[word]
-        if not learned:
-            return
-        end = -1
-        for i in numpy.flatnonzero(numpy.isin(orth, numpy.array(list(spellings), dtype=orth.dtype))).tolist():
-            entry = learned.get(doc[i].text) if i > end and i not in matches and i not in defined else None
+                    learned.note(w, entry)
+
+    @staticmethod
+    def _match_learned(doc: Doc, matches: dict[int, Match], orth, learned: "_Learned") -> None:
+        """Every other place the document uses a learned word (found in the token array) becomes a match;
+        neighbouring words of one actor ("Karim Rahmanov" again) one match."""
+        n, end = len(doc), -1
+        spellings = numpy.array(sorted(learned.spellings), dtype=orth.dtype)
+        for i in numpy.flatnonzero(numpy.isin(orth, spellings)).tolist():
+            if i <= end or i in matches or i in learned.defined:
+                continue
+            entry = learned.words.get(doc[i].text)
             if entry is None or entry.kind == KIND_PERSON and doc[i].pos_ not in ("PROPN", "NOUN"):
                 continue
-            end = i + 1  # "Karim Rahmanov" again: one match
-            while end < n and end not in matches and end not in defined and learned.get(doc[end].text) is entry:
+            end = i
+            while end + 1 < n and end + 1 not in matches and end + 1 not in learned.defined \
+                    and learned.words.get(doc[end + 1].text) is entry:
                 end += 1
-            m = Match(i, end, entry, entry.kind)
-            for k in range(i, end):
+            m = Match(i, end + 1, entry, entry.kind)
+            for k in range(i, end + 1):
                 matches[k] = m
-            end -= 1
 
     @staticmethod
     def _prefer(entries: list) -> tuple:
@@ -410,6 +429,8 @@ class ActorResolver:
         if definite and self.is_body(head):
             # "the ministry said", "the militia fired": the body of that kind the document named before
             earlier = history.last_body(head, sector)
+            if earlier is None and sector is not None:  # "the government" after "Georgian Prime Minister X"
+                earlier = history.last_person(head, sector)
             if earlier is not None:
                 country = earlier.country
         elif definite and sector is not None:
@@ -517,9 +538,8 @@ class ActorResolver:
         subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.i > tok.i:
             return None
-        for sent in history.sentences_back(subject):
-            return next((m for m in history.mentions(sent) if m.token == subject.i and m.body), None)
-        return None
+        sent = next(history.sentences_back(subject), None)  # the subject's own sentence
+        return next((m for m in history.mentions(sent) if m.token == subject.i and m.body), None) if sent else None
 
     def _as_pronoun(self, tok: Token, mention: Mention, history: "History") -> Actor:
         a = mention.actor
@@ -549,6 +569,23 @@ class ActorResolver:
                                t.lemma_.lower(), body))
             seen.add(t.i)
         return out
+
+
+class _Learned:
+    """The words a document defines for itself while `ActorResolver.learn` reads it."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, Entry | None] = {}  # word -> entry; None when two actors share the word
+        self.spellings: set[int] = set()  # their string ids, read from their tokens (the shared
+        # vocabulary is never written to)
+        self.defined: set[int] = set()  # tokens of the defining mentions, which keep their own reading
+
+    def note(self, word: Token, entry: Entry) -> None:
+        self.spellings.add(word.orth)
+        old = self.words.get(word.text, entry)
+        same = old is entry or (old is not None and old.origin == entry.origin == DOCUMENT_ORIGIN
+                                and _entry_code(old) == _entry_code(entry))
+        self.words[word.text] = old if same else None
 
 
 def _entry_code(entry: Entry) -> str:
