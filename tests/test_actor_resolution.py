@@ -63,6 +63,12 @@ CASES = [
      ("NGAMIL", "13*", "NGAREB")),
     ("counterpart", "Turkish Foreign Minister Hakan Fidan met his Vietnamese counterpart Tran Quoc Minh in Jakarta.",
      ("TURGOV", "04*", "VNMGOV")),
+    ("relative-clause-in-between", "Bangladeshi Foreign Minister Karim Rahmanov, who arrived in Yangon on Monday, "
+     "criticized the junta.", ("BGDGOV", "111", "MMRMIL")),
+    ("relative-pronoun-is-its-noun", "The rebels, who are backed by Rwanda, attacked Congolese troops near Goma.",
+     ("RWA", "05*", "CODREB")),
+    ("apposition-title-then-surname", "Jane Wambui, Kenya's opposition leader, condemned the police. "
+     "Wambui later met Ugandan officials.", ("KENOPP", "04*", "UGAGOV")),
     ("counterpart-no-name", "Egypt's foreign minister met his Greek counterpart in Cairo on Sunday.",
      ("EGYGOV", "04*", "GRCGOV")),
     # people the dictionary knows by full name only
