@@ -25,7 +25,9 @@ def codes(d, phrase, day=None):
     ("Kyiv", "UKR"), ("Kiev", "UKR"), ("Côte d'Ivoire", "CIV"), ("Ivory Coast", "CIV"), ("Myanmar", "MMR"),
     ("Burma", "MMR"), ("Kremlin", "RUSGOV"), ("White House", "USAGOV"), ("Downing Street", "GBRGOV"),
     ("NATO", "IGONAT"), ("United Nations", "IGOUNO"), ("European Union", "IGOEUR"), ("IAEA", "IGOIEA"),
-    ("Hamas", "PSEREB"), ("Hezbollah", "LBNREB"), ("Palestine", "PSE"), ("Taiwan", "TWN"), ("Kosovo", "XKX"),
+    ("Hamas", "PSEREB"), ("Hezbollah", "LBNREB"), ("Palestine", "PSE"), ("Taiwan", "TWN"), ("Kosovo", "KSV"),
+    ("SBU", "UKRSPY"), ("Shin Bet", "ISRSPY"), ("Knesset", "ISRLEG"), ("Centcom", "USAMIL"), ("FSB", "RUSSPY"),
+    ("Fidesz", "HUNPTY"), ("Azov", "UKRMIL"),
 ])
 def test_builtin_names(builtin, phrase, code):
     assert code in codes(builtin, phrase)
@@ -85,3 +87,21 @@ def test_agent_nouns(builtin):
     assert builtin.agents["foreign minister"] == "GOV"
     assert builtin.agents["police"] == "COP"
     assert builtin.agents["refugee"] == "REF"
+
+
+def test_ministers_and_ministries_are_government(builtin):
+    for noun in ("defence ministry", "defense minister", "interior minister", "ministry of justice",
+                 "health ministry", "foreign ministry"):
+        assert builtin.agents[noun] == "GOV", noun
+    assert builtin.agents["interior ministry troop"] == "COP"  # the forces under a ministry keep theirs
+
+
+def test_bodies_file():
+    d = ActorDictionary()
+    d.load_text("bodies: [ministry, Armed Group]\n", "b.yaml")
+    assert d.bodies == {"ministry", "armed group"} and not d.agents
+
+
+def test_builtin_bodies_are_not_people(builtin):
+    assert {"ministry", "army", "militia", "government", "police"} <= builtin.bodies
+    assert not {"minister", "spokesman", "soldier", "president"} & builtin.bodies

@@ -47,7 +47,7 @@ CASES = [
     ("coord-verbs", "Egypt hosted the delegation and praised Qatar.", ("EGY", "051", "QAT")),
     # control and complement verbs
     ("offer-to", "Qatar offered to mediate between Israel and Hamas.", ("QAT", "039", "ISR")),
-    ("agree-to", "Serbia agreed to withdraw its troops from Kosovo.", ("SRB", "0356", "XKX")),
+    ("agree-to", "Serbia agreed to withdraw its troops from Kosovo.", ("SRB", "0356", "KSV")),
     ("refuse-to", "Iran refused to negotiate with the United States.", ("IRN", "125", "USA")),
     ("threaten-to", "North Korea threatened to attack South Korea.", ("PRK", "138*", "KOR")),
     ("urge-object", "The European Union urged Myanmar to release political prisoners.", ("IGOEUR", "0253", "MMR")),

@@ -7,6 +7,8 @@ All knowledge lives in YAML files under `detente/data/actors/`; users layer thei
 - organisation: code, name, aliases, country, sector           (IGOs, NGOs, armed groups, parties)
 - person:       name, aliases, gender, roles: [{code, title, start, end}]
 - agents file:  a mapping SECTOR -> [noun, ...]                 (any file whose top level is a mapping)
+- bodies file:  a mapping with the one key `bodies: [noun, ...]`: agent nouns that name a body (an
+                institution, force or organised group: "ministry", "army", "militia"), not a person
 """
 from __future__ import annotations
 
@@ -125,6 +127,7 @@ class ActorDictionary:
     def __init__(self) -> None:
         self.phrases: dict[str, list[tuple[Entry, str]]] = {}
         self.agents: dict[str, str] = {}  # lower-case noun or noun phrase -> sector
+        self.bodies: set[str] = set()  # lower-case nouns (lemmas) naming a body rather than a person
         self.entries: list[Entry] = []
         self.countries: dict[str, Entry] = {}
         self.sources: list[str] = []
@@ -159,7 +162,10 @@ class ActorDictionary:
         if data is None:
             return
         if isinstance(data, dict):
-            self._load_agents(data, path)
+            if set(data) == {"bodies"}:
+                self.bodies.update(" ".join(n.lower().split()) for n in _strings(data["bodies"], path, "bodies"))
+            else:
+                self._load_agents(data, path)
             return
         if not isinstance(data, list):
             raise DataFileError(path, "top level", "expected a list of entries or a mapping of sectors")

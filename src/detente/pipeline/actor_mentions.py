@@ -4,6 +4,13 @@ actors (the resolver every later stage asks), with the document's mention histor
 A noun phrase codes as an actor by composing what its words say: a dictionary entry at its head
 ("Sergey Lavrov", "NATO", "Ankara"), a country given by a modifier ("Turkish", "Russia's") and a sector
 given by an agent noun ("troops" -> MIL, "foreign minister" -> GOV): "Ukrainian troops" -> UKRMIL.
+
+The document adds names of its own before the grammar runs (`ActorResolver.learn`): people introduced
+with a title ("Bangladeshi Foreign Minister Karim Rahmanov ... Rahmanov said"), known people by surname,
+abbreviations defined in parentheses ("Rapid Support Forces (RSF)"). A definite noun phrase with no
+country refers back: a body ("the ministry", "the militia", data/actors/bodies.yaml) to the nearest body
+of that noun or sector the document named with a country, a title ("the minister") to the last person
+of that sector.
 """
 from __future__ import annotations
 
@@ -11,11 +18,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..actor_dictionary import (
     KIND_ADJECTIVE, KIND_CAPITAL, KIND_COUNTRY, KIND_DEMONYM, KIND_ORG, KIND_PERSON, KIND_PLACE, KIND_SEAT,
-    ActorDictionary, Match, person_code,
+    ActorDictionary, Entry, Match, Role, person_code,
 )
 from ..records import Actor
 
@@ -46,6 +55,17 @@ PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
 PRONOUNS_FIRST = {"we", "us", "our"}
 PRONOUNS = PRONOUNS_PERSON | PRONOUNS_THING | PRONOUNS_PLURAL | PRONOUNS_FIRST
 GROUP_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "SPY", "PTY", "IGO", "NGO", "BUS", "MED"}
+# "Iran-backed", "US-trained": the country before them is a patron, not the actor's country.
+PATRON_WORDS = {"backed", "supported", "sponsored", "funded", "financed", "armed", "trained", "allied", "aligned",
+                "affiliated", "friendly", "leaning", "controlled"}
+# Sectors of the bodies "the group", "the movement" can refer back to.
+GROUP_LIKE = {"REB", "OPP", "PTY", "NGO", "CRM", "RAD", "SEP"}
+# Heads that speak for the body they are "for": "a spokesperson for China's coast guard" codes as the coast guard.
+SPEAKER_HEADS = {"spokesman", "spokeswoman", "spokesperson", "mouthpiece"}
+# Heads that take the sector of whoever they are a counterpart of: "Fidan met his Vietnamese counterpart".
+COUNTERPART_HEADS = {"counterpart", "opposite number"}
+# Where a document's own names come from: people named with a title, and "Rapid Support Forces (RSF)".
+DOCUMENT_ORIGIN = "document"
 
 
 @dataclass
@@ -58,6 +78,8 @@ class Mention:
     plural: bool
     subject: bool = False
     sentence: int = 0  # start token of its sentence
+    lemma: str = ""  # the head noun's lemma ("ministry")
+    body: bool = False  # an institution, force or group rather than a person
 
 
 class ActorResolver:
@@ -66,11 +88,20 @@ class ActorResolver:
     def __init__(self, dictionary: ActorDictionary, tokenize: Callable[[str], list[str]]):
         self.dictionary = dictionary
         self.index: dict[str, list[tuple[tuple[str, ...], list]]] = {}
-        for phrase, entries in dictionary.phrases.items():
-            words = tuple(tokenize(phrase))
+        tokenized = [(phrase, tuple(tokenize(phrase)), self._prefer(entries))
+                     for phrase, entries in dictionary.phrases.items()]
+        for phrase, words, preferred in tokenized:
+            if words:
+                self.index.setdefault(words[0], []).append((words, preferred))
+        for phrase, words, preferred in tokenized:  # other spellings, where the dictionary has none
             if not words:
                 continue
-            self.index.setdefault(words[0], []).append((words, self._prefer(entries)))
+            if words[0][:1].islower() and words[0][:1].upper() != words[0][:1]:
+                # "al-Shabaab", "the West" also open a sentence or a headline: "Al-Shabaab", "The West"
+                self._add_variant((words[0][:1].upper() + words[0][1:],) + words[1:], preferred)
+            elif len(words) == 1 and len(phrase) >= 4 and phrase.isupper() and phrase.isalpha() \
+                    and preferred[1] == KIND_ORG:
+                self._add_variant((phrase.capitalize(),), preferred)  # "FRELIMO" is also written "Frelimo"
         for bucket in self.index.values():
             bucket.sort(key=lambda item: -len(item[0]))
         # agent phrases by their last word, longest first ("foreign minister" before "minister")
@@ -80,6 +111,22 @@ class ActorResolver:
             self.agents.setdefault(words[-1], []).append((words, sector))
         for bucket in self.agents.values():
             bucket.sort(key=lambda item: -len(item[0]))
+        # agent phrases with "of" ("chief of staff"), by the last word before "of": (before, after, sector)
+        self.of_agents: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
+        for phrase, sector in dictionary.agents.items():
+            if " of " in phrase:
+                before, after = phrase.split(" of ", 1)
+                words = tuple(before.split())
+                self.of_agents.setdefault(words[-1], []).append(
+                    (words, tuple(w for w in after.split() if w != "the"), sector))
+        # words of titles, never taken for part of a person's name ("Foreign", "Minister")
+        self.title_words = {w for phrase in dictionary.agents for w in phrase.split()}
+
+    def _add_variant(self, words: tuple[str, ...], preferred: tuple) -> None:
+        """Indexes another spelling of a dictionary string unless the dictionary has that spelling."""
+        bucket = self.index.setdefault(words[0], [])
+        if all(w != words for w, _ in bucket):
+            bucket.append((words, preferred))
 
     # ---- dictionary matches --------------------------------------------------------------------
     def find_matches(self, doc: Doc) -> dict[int, Match]:
@@ -114,6 +161,99 @@ class ActorResolver:
                 i += 1
         return by_token
 
+    def learn(self, doc: Doc, matches: dict[int, Match], day: dt.date | None, history: "History") -> None:
+        """Adds to `matches` the actors the document names for itself: a person introduced with a title
+        ("Bangladeshi Foreign Minister Karim Rahmanov", "Gan Wei, a spokesperson for China's coast guard")
+        is that actor wherever the document names them again ("Rahmanov said", "Gan added"); so is a known
+        person named in full, by surname alone ("Ilham Aliyev ... Aliyev"); an abbreviation defined in
+        parentheses ("Sudan's Rapid Support Forces (RSF)") is what it abbreviates. A title with no
+        country ("opposition leader Jane Doe") goes to `history.names`: a later "Doe" has its sector.
+
+        The introductions are read on their own (no history): they say who by themselves, and nothing is
+        cached that the names learned here would change."""
+        learned = _Learned()
+        orth = doc.to_array(ORTH)
+        self._learn_surnames(doc, matches, learned)
+        self._learn_abbreviations(doc, matches, day, orth, learned)
+        self._learn_titled_people(doc, matches, day, learned)
+        for word, entry in list(learned.words.items()):
+            if entry is not None and entry.kind == KIND_PERSON and entry.origin == DOCUMENT_ORIGIN \
+                    and entry.country is None:
+                history.names[word] = entry
+                del learned.words[word]
+        if learned.words:
+            self._match_learned(doc, matches, orth, learned)
+
+    @staticmethod
+    def _learn_surnames(doc: Doc, matches: dict[int, Match], learned: "_Learned") -> None:
+        """"Azerbaijani President Ilham Aliyev ... Aliyev said": a known person's surname; the first word
+        when the last is no surname ("Cho Tae-yul ... Cho said", "Kim Jong Un ... Kim")."""
+        for m in {id(m): m for m in matches.values()}.values():
+            if m.kind == KIND_PERSON and m.end - m.start > 1:
+                last, first = doc[m.end - 1], doc[m.start]
+                surname = last if _surname(last.text) and len(last) > 2 else first if _surname(first.text) else None
+                if surname is not None:
+                    learned.note(surname, m.entry)
+
+    def _learn_abbreviations(self, doc: Doc, matches: dict[int, Match], day: dt.date | None, orth,
+                             learned: "_Learned") -> None:
+        """"Sudan's Rapid Support Forces (RSF)": RSF is that actor wherever the document uses it."""
+        n = len(doc)
+        paren = doc.vocab.strings["("] if "(" in doc.vocab.strings else -1
+        for i in numpy.flatnonzero(orth == paren).tolist():
+            if not 0 < i < n - 2 or doc[i + 2].text != ")":
+                continue
+            short = doc[i + 1]
+            if short.i in matches or not _abbreviation(short.text):
+                continue
+            head = short.head if short.dep_ == "appos" and short.head.i < i else doc[i - 1]
+            while head.dep_ in ("compound", "flat", "amod") and i > head.head.i > head.i:
+                head = head.head
+            actor = self.resolve(head, matches, day, None)
+            if actor is not None and actor.sector and actor.code:  # an organisation, not a dateline's city
+                learned.note(short, Entry(name=actor.name or actor.text, kind=KIND_ORG, code=actor.code,
+                                          country=actor.country, sector=actor.sector, origin=DOCUMENT_ORIGIN))
+                learned.defined.add(short.i)
+
+    def _learn_titled_people(self, doc: Doc, matches: dict[int, Match], day: dt.date | None,
+                             learned: "_Learned") -> None:
+        """A person the dictionary does not know, named with a title that gives a sector (and a country
+        when it names one): the words of the name after the title are that actor."""
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(i in matches for i in range(ent.start, ent.end)):
+                continue
+            actor = self.resolve(ent.root, matches, day, None)
+            if actor is None or not actor.sector:
+                continue
+            entry = Entry(name=ent.text, kind=KIND_PERSON, country=actor.country, sector=actor.sector,
+                          roles=[Role(actor.code, "", None, None)], origin=DOCUMENT_ORIGIN)
+            learned.defined.update(range(ent.start, ent.end))
+            for w in reversed(ent):  # "Minister Cho Tae-yul": "yul", "Tae", "Cho", not "Minister"
+                if w.lower_ in self.title_words:
+                    break
+                if w.pos_ == "PROPN" and _surname(w.text):
+                    learned.note(w, entry)
+
+    @staticmethod
+    def _match_learned(doc: Doc, matches: dict[int, Match], orth, learned: "_Learned") -> None:
+        """Every other place the document uses a learned word (found in the token array) becomes a match;
+        neighbouring words of one actor ("Karim Rahmanov" again) one match."""
+        n, end = len(doc), -1
+        spellings = numpy.array(sorted(learned.spellings), dtype=orth.dtype)
+        for i in numpy.flatnonzero(numpy.isin(orth, spellings)).tolist():
+            if i <= end or i in matches or i in learned.defined:
+                continue
+            entry = learned.words.get(doc[i].text)
+            if entry is None or entry.kind == KIND_PERSON and doc[i].pos_ not in ("PROPN", "NOUN"):
+                continue
+            end = i
+            while end + 1 < n and end + 1 not in matches and end + 1 not in learned.defined \
+                    and learned.words.get(doc[end + 1].text) is entry:
+                end += 1
+            m = Match(i, end + 1, entry, entry.kind)
+            for k in range(i, end + 1):
+                matches[k] = m
+
     @staticmethod
     def _prefer(entries: list) -> tuple:
         """Of several readings of one string, people and organisations before countries and places."""
@@ -138,6 +278,23 @@ class ActorResolver:
                                 return own[0], mod.i
                     return sector, words[-k].i
         return None, head.i
+
+    def of_phrase(self, head: Token) -> tuple[str, Token] | None:
+        """An agent phrase with "of" headed here ("chief of staff", "ministry of the interior"): its sector
+        and the noun after "of"."""
+        options = self.of_agents.get(head.lemma_.lower()) or self.of_agents.get(head.lower_)
+        if not options:
+            return None
+        before = [t for t in head.lefts if t.dep_ in ("compound", "amod")] + [head]
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                after = [t for t in obj.lefts if t.dep_ in ("compound", "amod")] + [obj]
+                for words, tail, sector in options:
+                    if _ends(before, words) and _ends(after, tail) and len(after) == len(tail):
+                        return sector, obj
+        return None
 
     # ---- resolving noun phrases ----------------------------------------------------------------
     def core(self, head: Token) -> list[Token]:
@@ -179,7 +336,8 @@ class ActorResolver:
         doc = head.doc
         span = doc[tokens[0].i: tokens[-1].i + 1]
         head_match = matches.get(head.i)
-        sector, _ = self.sector_of(head)
+        of = self.of_phrase(head)  # "the chief of staff of the Nigerian army"
+        sector = of[0] if of is not None else self.sector_of(head)[0]
         if head_match is None:
             # "Sergey Lavrov, Russia's foreign minister": an apposition naming the principal
             for t in head.children:
@@ -206,15 +364,13 @@ class ActorResolver:
         if head_match is not None and head_match.kind not in (KIND_ADJECTIVE,):
             return self.from_match(head_match, span, day, sector)
         # No entry at the head: compose country (modifiers) and sector (agent noun).
-        country, org = None, None
-        for t in tokens:  # "its forces": the possessive pronoun gives the country
+        country, org, owner = None, None, None
+        for t in tokens:  # "its forces": the possessive pronoun gives the country, unless a modifier names one
             if t.i != head.i and t.dep_ == "poss" and t.lower_ in PRONOUNS:
                 owner = self.resolve_pronoun(t, history)
-                if owner is not None and owner.country:
-                    country = owner.country
         for t in reversed(tokens):
             m = matches.get(t.i)
-            if m is None or m is head_match and m.kind != KIND_ADJECTIVE:
+            if m is None or m is head_match and m.kind != KIND_ADJECTIVE or self._patron(t):
                 continue
             if ethnic and m.kind in (KIND_DEMONYM, KIND_ADJECTIVE):
                 continue
@@ -226,6 +382,8 @@ class ActorResolver:
                 country = code[:3] if code and not code.startswith("IGO") else None
             elif m.kind != KIND_PERSON and country is None:
                 country = m.entry.code
+        if country is None and owner is not None:
+            country = owner.country
         if sector is None:  # "Russian Foreign Minister Ivan Petrovsky", "Congolese army helicopters"
             for t in reversed(tokens):
                 if t.i == head.i or t.dep_ != "compound":
@@ -233,19 +391,24 @@ class ActorResolver:
                 sector, _ = self.sector_of(t)
                 if sector:
                     break
+        if sector is None and owner is not None and head.lemma_.lower() in COUNTERPART_HEADS:
+            sector = owner.sector  # "Fidan met his Vietnamese counterpart": a foreign minister too
         if org is not None:
             return self._actor(span, org.code, org.country, org.sector or sector, org.name)
         partitive = head.lemma_.lower() in PARTITIVE_HEADS
         if (country is None or partitive) and depth < 2:
-            for prep in head.children:
-                if prep.dep_ != "prep" or prep.lower_ not in OF_PREPS:
+            holders = [head] if of is None else [head, of[1]]
+            for prep in (p for holder in holders for p in holder.children):
+                if prep.dep_ != "prep" or prep.lower_ not in OF_PREPS or of is not None and prep is of[1].head:
                     continue
                 for obj in (o for o in prep.children if o.dep_ == "pobj"):
                     inner = self.resolve(obj, matches, day, history, depth + 1)
                     if inner is None:
                         continue
-                    if partitive and prep.lower_ == "of" and (inner.sector or sector is None):
-                        # "leaders of the opposition coalition" are the opposition; "thousands of Iraqi Kurds"
+                    speaks = prep.lower_ == "of" or prep.lower_ == "for" and head.lemma_.lower() in SPEAKER_HEADS
+                    if partitive and speaks and (inner.sector or sector is None):
+                        # "leaders of the opposition coalition" are the opposition; "thousands of Iraqi Kurds";
+                        # "a spokesperson for China's coast guard" speaks as the coast guard
                         return self._actor(span, inner.code, inner.country, inner.sector, inner.name)
                     if inner.country and (sector or not inner.sector or depth == 0):
                         if sector is None and head.pos_ != "PROPN":
@@ -256,23 +419,48 @@ class ActorResolver:
                         break
                 if country:
                     break
-        if country is None and sector is None:
-            # "Petrovsky said": a name met earlier in the document with its title
-            known = history.names.get(head.text) if history is not None and head.pos_ == "PROPN" else None
-            if known is not None:
-                return self._actor(span, known.code, known.country, known.sector, known.name)
-            return None
-        if country is None and history is not None and any(c.lower_ == "the" for c in head.children):
+        definite = history is not None and any(c.lower_ == "the" for c in head.children)
+        if definite and sector is None and self.is_body(head):
+            # "the group", "the Lebanese group": the group of that country the document named before
+            earlier = history.last_body(head, None, country)
+            if earlier is not None:
+                return self._actor(span, earlier.code, earlier.country, earlier.sector, earlier.name)
+        definite = definite and country is None
+        if definite and self.is_body(head):
+            # "the ministry said", "the militia fired": the body of that kind the document named before
+            earlier = history.last_body(head, sector)
+            if earlier is None and sector is not None:  # "the government" after "Georgian Prime Minister X"
+                earlier = history.last_person(head, sector)
+            if earlier is not None:
+                country = earlier.country
+        elif definite and sector is not None:
             # "the foreign minister" said ...: the last person of that sector the document named
             earlier = history.last_person(head, sector)
             if earlier is not None:
                 return self._actor(span, earlier.code, earlier.country, earlier.sector, earlier.name)
+        if country is None and sector is None:
+            # "Doe said": a person the document named with a title of no country ("opposition leader Jane Doe")
+            known = history.names.get(head.text) if history is not None and head.pos_ == "PROPN" else None
+            if known is None:
+                return None
+            sector = known.sector
         code = (country or "") + (sector or "")
         name = self.dictionary.country(country).name if country and self.dictionary.country(country) else None
-        actor = self._actor(span, code, country, sector, name)
-        if history is not None and head.pos_ == "PROPN" and head.ent_type_ == "PERSON" and country:
-            history.names.setdefault(head.text, actor)  # "Russian Foreign Minister Ivan Petrovsky"
-        return actor
+        return self._actor(span, code, country, sector, name)
+
+    def is_body(self, head: Token) -> bool:
+        """Whether the noun names a body (an institution, force or group) rather than a person."""
+        lemma = head.lemma_.lower()
+        if lemma in self.dictionary.bodies:
+            return True
+        first = head.doc[head.i - 1] if head.i else None
+        return first is not None and first.head.i == head.i and f"{first.lower_} {lemma}" in self.dictionary.bodies
+
+    @staticmethod
+    def _patron(t: Token) -> bool:
+        """"Iran" in "the Iran-backed group" names its patron, not the group's country."""
+        doc = t.doc
+        return t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ in PATRON_WORDS
 
     @staticmethod
     def _place_of(head: Token, matches: dict[int, Match]) -> str | None:
@@ -325,22 +513,38 @@ class ActorResolver:
         if history is None:
             return None
         word = tok.lower_
+        speaker = self._reporter(tok, history) if word in PRONOUNS_PLURAL else None
+        if speaker is not None:  # "the police said they arrested ...": a body speaking of itself
+            return self._as_pronoun(tok, speaker, history)
         nearest: Mention | None = None
         for k, sent in enumerate(history.sentences_back(tok)):
             fitting = [m for m in history.mentions(sent) if m.token < tok.i and self._fits(word, m)]
             if k <= 1:
                 subjects = [m for m in fitting if m.subject]
                 if subjects:
-                    return self._as_pronoun(tok, subjects[-1])
+                    return self._as_pronoun(tok, subjects[-1], history)
             if fitting and nearest is None:
                 nearest = fitting[-1]
             if nearest is not None and k >= 1:
                 break
-        return self._as_pronoun(tok, nearest) if nearest is not None else None
+        return self._as_pronoun(tok, nearest, history) if nearest is not None else None
 
     @staticmethod
-    def _as_pronoun(tok: Token, mention: Mention) -> Actor:
+    def _reporter(tok: Token, history: "History") -> Mention | None:
+        """The body that says the clause this pronoun is the subject of ("the army said they ...")."""
+        clause = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+            return None
+        subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.i > tok.i:
+            return None
+        sent = next(history.sentences_back(subject), None)  # the subject's own sentence
+        return next((m for m in history.mentions(sent) if m.token == subject.i and m.body), None) if sent else None
+
+    def _as_pronoun(self, tok: Token, mention: Mention, history: "History") -> Actor:
         a = mention.actor
+        if not a.country and a.sector:  # "the ministry said it ...": the ministry as the document knows it
+            a = self.resolve(tok.doc[mention.token], history.matches, history.day, history) or a
         return Actor(text=tok.text, code=a.code, country=a.country, sector=a.sector,
                      start=tok.idx, end=tok.idx + len(tok.text), name=a.name)
 
@@ -357,11 +561,54 @@ class ActorResolver:
             if a is None:
                 continue
             m = matches.get(t.i)
-            person = (m is not None and m.kind == KIND_PERSON) or (t.ent_type_ == "PERSON")
+            # a person by the dictionary, else by the parser ("the Houthis" may parse as people, but are a group)
+            person = m.kind == KIND_PERSON if m is not None else t.ent_type_ == "PERSON"
             plural = t.tag_ in ("NNS", "NNPS")
-            out.append(Mention(t.i, a, person, plural, t.dep_ in ("nsubj", "nsubjpass"), sent.start))
+            body = not person and (m is not None and m.kind in (KIND_ORG, KIND_SEAT) or self.is_body(t))
+            out.append(Mention(t.i, a, person, plural, t.dep_ in ("nsubj", "nsubjpass"), sent.start,
+                               t.lemma_.lower(), body))
             seen.add(t.i)
         return out
+
+
+class _Learned:
+    """The words a document defines for itself while `ActorResolver.learn` reads it."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, Entry | None] = {}  # word -> entry; None when two actors share the word
+        self.spellings: set[int] = set()  # their string ids, read from their tokens (the shared
+        # vocabulary is never written to)
+        self.defined: set[int] = set()  # tokens of the defining mentions, which keep their own reading
+
+    def note(self, word: Token, entry: Entry) -> None:
+        self.spellings.add(word.orth)
+        old = self.words.get(word.text, entry)
+        same = old is entry or (old is not None and old.origin == entry.origin == DOCUMENT_ORIGIN
+                                and _entry_code(old) == _entry_code(entry))
+        self.words[word.text] = old if same else None
+
+
+def _entry_code(entry: Entry) -> str:
+    return entry.roles[0].code if entry.roles else entry.code
+
+
+def _ends(tokens: list[Token], words: tuple[str, ...]) -> bool:
+    """Do the tokens end with these words (as written or as lemmas)?"""
+    k = len(words)
+    if k > len(tokens):
+        return False
+    tail = tokens[len(tokens) - k:]
+    return all(t.lower_ == w or t.lemma_.lower() == w for t, w in zip(tail, words))
+
+
+def _surname(word: str) -> bool:
+    """"Aliyev", "Li", not "III", "AK" or "yul"."""
+    return len(word) > 1 and word[:1].isupper() and word[1:].isalpha() and any(c.islower() for c in word[1:])
+
+
+def _abbreviation(word: str) -> bool:
+    """"RSF", "SBU", "M23": capitals (and digits), two to eight of them."""
+    return 2 <= len(word) <= 8 and word.isupper() and word.replace("-", "").isalnum()
 
 
 class History:
@@ -372,8 +619,8 @@ class History:
         self.resolver, self.matches, self.day = resolver, matches, day
         self.sentences: list[Span] = []
         self._cache: dict[int, list[Mention]] = {}
-        self.names: dict[str, Actor] = {}  # surnames of people named with a title, to their actor
         self.resolved: dict[tuple[int, int], Actor | None] = {}  # ActorResolver.resolve's answers by head
+        self.names: dict[str, Entry] = {}  # names of people the document titled with no country, to them
 
     def add(self, sent: Span) -> None:
         self.sentences.append(sent)
@@ -393,6 +640,28 @@ class History:
                 subjects = [m for m in people if m.subject]
                 return (subjects or people)[-1].actor
         return None
+
+    def last_body(self, tok: Token, sector: str | None, country: str | None = None) -> Actor | None:
+        """The nearest body with a country (that country, if given) named before `tok`: one named by the
+        same noun ("the ministry" after "Iraq's Foreign Ministry"), else one of the same sector ("the army"
+        after "Israeli forces"; with no sector, a group: "the group" after "Hezbollah")."""
+        lemma = tok.lemma_.lower()
+        same_sector: Actor | None = None
+        for sent in self.sentences_back(tok):
+            for m in reversed(self.mentions(sent)):
+                if m.token >= tok.i or not m.actor.country or country and m.actor.country != country:
+                    continue
+                if not m.body:
+                    # "Pakistan summoned India's envoy ... the Foreign Office said": a state acting is its government
+                    if same_sector is None and sector == "GOV" and m.subject and m.actor.sector is None \
+                            and not m.person and not m.plural:
+                        same_sector = m.actor
+                    continue
+                if m.lemma == lemma:
+                    return m.actor
+                if same_sector is None and (m.actor.sector == sector if sector else m.actor.sector in GROUP_LIKE):
+                    same_sector = m.actor
+        return same_sector
 
     def sentences_back(self, tok: Token):
         """The pronoun's sentence, then the ones before it, nearest first."""
@@ -417,3 +686,4 @@ class ActorMentions:
         ctx.sentences = list(ctx.doc.sents)
         for sent in ctx.sentences:
             ctx.history.add(sent)
+        self.resolver.learn(ctx.doc, ctx.matches, ctx.day, ctx.history)

@@ -134,7 +134,10 @@ class Targets:
         for c in cand.children:
             if c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our"):
                 owner = self.resolver.resolve_pronoun(c, s.history)
-                return owner is not None and owner.country in owners
+                if owner is None or owner.country not in owners:
+                    return False
+                own = self.resolver.resolve(cand, s.matches, s.day, s.history)  # not "his Vietnamese counterpart"
+                return own is None or own.country in owners
         return False
 
     def _target_class_cue(self, t: Token) -> bool:
