@@ -83,7 +83,7 @@ POSITIVE = [
     ("The Kremlin said Ukraine and Moldova were puppets of the West.", ("RUSGOV", "111", "MDA"), None),
     # warnings: what the target will suffer
     ('"Israel will pay a heavy price," the Iranian foreign minister said.', ("IRNGOV", "130", "ISR"), None),
-    ("The Chinese defence ministry said Taiwan would face serious consequences.", ("CHNMIL", "130", "TWN"), None),
+    ("The Chinese defence ministry said Taiwan would face serious consequences.", ("CHNGOV", "130", "TWN"), None),
     ("The United States holds the Venezuelan government responsible for his safety.",
      ("USA", "130", "VENGOV"), None),
     # "we" in the quote is the speaker's side
@@ -109,8 +109,8 @@ POSITIVE = [
      "resolutions.", ("JPN", "112", "PRK"), None),
     # the side accused says it did not do it: a denial; the negated act stays a claim
     ('"Our forces did not attack the hospital," the Israeli army said.', ("ISRMIL", "016", None), ("19", "ISRMIL")),
-    ('"There were no Russian strikes on the city," the Russian defence ministry said.', ("RUSMIL", "016", None),
-     ("19", "RUSMIL")),
+    ('"There were no Russian strikes on the city," the Russian defence ministry said.', ("RUSGOV", "016", None),
+     ("19", "RUSGOV")),
     # an appeal to rise against someone rallies opposition against it (113), no mere appeal (020)
     ("The opposition leader called on Ugandans to rise up peacefully against President Museveni.",
      ("UGAOPP", "113", "UGAGOV"), None),
@@ -180,7 +180,7 @@ def test_no_speech_act(coder, text):
 def test_neutral_report_stays_a_claim(coder):
     r = coded(coder, "The Russian defence ministry said Ukrainian troops had crossed the border.")
     [e] = r.events
-    assert e.claimed and e.attribution["speaker"]["code"] == "RUSMIL" and e.source.code == "UKRMIL"
+    assert e.claimed and e.attribution["speaker"]["code"] == "RUSGOV" and e.source.code == "UKRMIL"
 
 
 def test_speech_act_has_the_statements_date_and_its_trigger(coder):
