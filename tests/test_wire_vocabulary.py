@@ -1,0 +1,102 @@
+"""The verbs, verb + object phrases and nouns wire copy uses for each CAMEO category, and the grammar
+they need (participles read as relative clauses, small clauses, nominal acts named by a claim or a
+reaction), on sentences written for these tests.
+
+A case lists a triple (source code, CAMEO code or prefix + "*", target code) that must be among the
+events of the sentence; None means "no actor". A negative case lists a triple that must not be there.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import triples
+
+
+def match(pattern, value):
+    if pattern is None or value is None:
+        return pattern == value
+    return value.startswith(pattern[:-1]) if pattern.endswith("*") else value == pattern
+
+
+def has(events, source, code, target):
+    return any(match(source, s) and match(code, c) and match(target, t) for s, c, t in triples(events))
+
+
+def show(events):
+    return sorted(triples(events), key=str)
+
+
+CASES = [
+    # ---- 04 consult: hosting, greeting, calls
+    ("receive-for-talks", "Widodo received the Turkish foreign minister for talks.", ("IDNGOV", "043", "TURGOV")),
+    ("video-conference", "Macron and Scholz held a video conference on Tuesday.", ("FRAGOV", "041", "DEUGOV")),
+    # ---- 03 intent: announced aid is a commitment
+    ("announce-weapons", "Japan announced new air defence missiles for Ukraine.", ("JPN", "0332", "UKR")),
+    ("plan-mistagged", "Putin and Erdogan plan to meet next month.", ("RUSGOV", "036", "TURGOV")),
+    # ---- 11 disapprove
+    ("express-deep-concern", "The African Union chief expressed deep concern over the violence in Mozambique.",
+     ("IGOAFU", "110", "MOZ")),
+    ("voice-concern", "South Korea and Japan voiced concern over North Korea's missile launches.",
+     ("KOR", "110", "PRK*")),
+    ("disapproval-of-act-by", "Japan expressed its disapproval of the launch of a missile by North Korea.",
+     ("JPN", "110", "PRK")),
+    ("dismiss-as", "Iran dismissed the American proposal as a provocation.", ("IRN", "111", "USA")),
+    ("letter-of-protest", "Iraq summoned the Turkish ambassador and handed him a letter of protest.",
+     ("IRQ", "114", "TUR*")),
+    # ---- 13 threaten
+    ("final-warning", "Erdogan gave the Kurdish militia a final warning.", ("TURGOV", "139", "TURREB")),
+    ("responsible-for-safety", "The United States holds Maduro responsible for the safety of the detained "
+     "opposition leaders.", ("USA", "130", "VENGOV")),
+    ("going-to", "We are going to destroy the terrorists in northern Syria, Erdogan said.", ("TURGOV", "13*", "SYRREB")),
+    # ---- 16 reduce relations
+    ("order-diplomat-out", "Nicaragua ordered the German ambassador to leave the country.", ("NIC", "161", "DEU*")),
+    ("blacklist", "Washington added the Chinese firm to its trade blacklist.", ("USA", "163", "CHN*")),
+    ("nominal-expulsion-of-envoy", "Thailand's expulsion of the Cambodian ambassador angered Phnom Penh.",
+     ("THA", "161", "KHM*")),
+    ("nominal-withdrawal-of-envoy", "Thailand's withdrawal of its ambassador from Phnom Penh deepened the rift.",
+     ("THA", "161", None)),
+    # ---- 17 coerce
+    ("water-cannon-vessel", "The Chinese coast guard fired water cannon at a Philippine vessel.",
+     ("CHNMIL", "170", "PHL*")),
+    ("water-cannon-crowd", "Georgian police fired water cannon at protesters in Tbilisi.", ("GEOCOP", "175", "GEO*")),
+    ("water-cannon-verb", "The China Coast Guard water cannoned a Philippine vessel.", ("CHNMIL", "170", "PHL*")),
+    ("keep-under-house-arrest", "Ugandan police kept the opposition leader under house arrest.",
+     ("UGACOP", "173", "UGAOPP")),
+    # ---- 19 fight
+    ("neutralize", "Turkish forces neutralized five PKK terrorists in northern Iraq.", ("TURMIL", "190", "TURREB")),
+    ("participle-with-object", "Turkish forces neutralized at least four PKK terrorists in northern Iraq, the "
+     "Defense Ministry said.", ("TURMIL", "190", "TURREB")),
+    ("eliminate-militants", "Israeli troops eliminated three Hamas militants in Khan Younis.",
+     ("ISRMIL", "190", "PSEREB")),
+    ("beat-back", "Ukrainian forces beat back a Russian assault near Pokrovsk.", ("UKRMIL", "190", "RUS*")),
+    ("thwart-attack", "Sudanese troops thwarted an attack on El Fasher.", ("SDNMIL", "190", "SDN")),
+    ("inflict-losses", "The Sudanese army inflicted heavy losses on the rebels in Darfur.", ("SDNMIL", "190", "SDNREB")),
+    ("breach-border", "Russian troops breached the border with Ukraine on Monday.", ("RUSMIL", "192", "UKR")),
+    ("rocketed", "Hamas militants rocketed southern Israel on Friday.", ("PSEREB", "194", "ISR")),
+    ("strike-with-missiles", "Israeli jets struck Hezbollah targets with missiles.", ("ISRMIL", "195", "LBNREB")),
+    ("block-vessel", "Chinese coast guard ships blocked a Philippine supply boat near the shoal.",
+     ("CHNMIL", "191", "PHL*")),
+]
+
+
+@pytest.mark.parametrize("name,sentence,expected", CASES, ids=[c[0] for c in CASES])
+def test_wire_vocabulary(code, name, sentence, expected):
+    events = code(sentence)
+    assert has(events, *expected), f"{expected} not in {show(events)}"
+
+
+NOT_CODED = [
+    # "expected an attempt to breach": the attempt is only mentioned, not made by the one expecting it
+    ("expected-attempt", "The Polish border guard said it expected a forced attempt to breach the border.",
+     ("POL*", "19*", None)),
+    # "their" in "expressed their disapproval" is the sources themselves, not a target
+    ("own-possessive", "Japan and South Korea expressed their disapproval of the launch.", ("JPN", "110", "JPN*")),
+    # "hammered out a deal" is no shelling
+    ("hammer-out", "Iran and Iraq hammered out a deal on water.", ("IRN", "19*", "IRQ")),
+]
+
+
+@pytest.mark.parametrize("name,sentence,absent", NOT_CODED, ids=[c[0] for c in NOT_CODED])
+def test_not_coded(code, name, sentence, absent):
+    events = code(sentence)
+    assert not has(events, *absent), f"{absent} in {show(events)}"
