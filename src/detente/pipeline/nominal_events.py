@@ -76,11 +76,13 @@ class NominalEvents:
             return None
         targets: list[Actor] = []
         spans = {(a.start, a.end) for a in sources}
+        homes = {a.country for a in sources if a.country}
         for c in anchor.children:
             if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
                 for o in c.children:
                     if o.dep_ == "pobj":
-                        targets = [a for a in self.arguments.actors(s, o) if (a.start, a.end) not in spans]
+                        targets = [a for a in self.arguments.actors(s, o) if (a.start, a.end) not in spans
+                                   and not (_own(o) and a.country in homes)]
                 if targets:
                     break
         consumed.update({n.i, anchor.i})
@@ -92,3 +94,9 @@ class NominalEvents:
 def _verbal(code: str) -> bool:
     """Codes of saying and of diplomatic acts (01-05, 09-13): a noun object of such an act is its topic."""
     return code[:2] <= "05" or "09" <= code[:2] <= "13"
+
+
+def _own(n: Token) -> bool:
+    """Has the noun a possessive pronoun? "its ambassador", "their troops" of the source's country are its
+    own people, not the act's target (but "its neighbour" is another country)."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our") for c in n.children)

@@ -59,6 +59,10 @@ class PredicateEvents:
         neg = negated(p)
         code, modality = self.modality.apply(p, coded, neg)
         src_head, tgt_head, passive = self.arguments.subject(s, p)
+        if passive and p.dep_ == "acl" and tgt_head is not None and src_head is None \
+                and any(c.dep_ == "dobj" for c in p.children):
+            src_head, tgt_head, passive = tgt_head, None, False  # "Turkish forces neutralized four PKK
+            # members, the ministry said": a participle with a direct object is active, not passive
         if passive and src_head is None and self.modality.self_directed(coded.inner_code or code):
             src_head, tgt_head = tgt_head, None  # "Russian troops have been massed near the border"
         if p.lemma_.lower() in self.lex.object_control:  # "urged Israel to ...", "demanded that the US ..."

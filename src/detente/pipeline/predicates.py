@@ -39,6 +39,9 @@ class Predicates:
     def is_predicate(self, t: Token) -> bool:
         if t.pos_ == "VERB":
             return True
+        if t.pos_ == "NOUN" and t.dep_ == "ROOT" and t.lemma_.lower() in self.lex.control \
+                and any(c.dep_ == "nsubj" for c in t.children) and any(c.dep_ == "xcomp" for c in t.children):
+            return True  # "Putin and Erdogan plan to meet": a verb the tagger took for a noun
         if t.pos_ == "ADJ" and t.dep_ in ("acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl"):
             lemma = t.lemma_.lower()
             return lemma in self.lex.verbs or lemma in self.lex.control
@@ -118,6 +121,11 @@ class Predicates:
                         and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
                     inner = self.code(s, clause, consumed, depth + 1)
                     code = self.control(kind, inner.code) if inner.code else None
+                    if code is not None and kind == "same" and not self.is_light(p):
+                        # "expected an attempt to breach the border": the verb's subject does not make
+                        # the attempt; the act is only mentioned
+                        consumed.update({obj.i, clause.i})
+                        return Coded(None, "", [p])
                     if code is not None:
                         consumed.update({obj.i, clause.i})
                         return Coded(code, f"{p.lemma_.lower()} {obj.lemma_.lower()} to {inner.pattern}",
