@@ -26,6 +26,8 @@ CLASS_RE = re.compile(r"^\{(\w+)\}$")
 CONTROL_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "same", "negate"}
 TRANSFORM_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "future", "negation"}
 SAME = "same"
+# Prepositions that follow the head noun in a nominal trigger ("expulsion of diplomat", "operation against").
+NOUN_PREPS = {"of", "against", "on", "into", "by", "between", "over"}
 # Sections of modality.yaml (and of user lexicon files) that are plain word lists, by attribute.
 WORD_SETS = {
     "object_control": "object_control", "clause_control": "clause_control", "future_auxiliaries": "future_aux",
@@ -169,9 +171,10 @@ class Lexicon:
             if not words:
                 raise DataFileError(path, repr(key), "empty pattern")
             if nominal and len(words) > 1:
-                # nouns are written as they read: modifiers before the head ("peace talk"),
-                # or head + "of" + object ("expulsion of diplomat"); the head goes first internally
-                head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+                # nouns are written as they read: modifiers before the head ("peace talk"), or head + a
+                # preposition + object ("expulsion of diplomat", "operation against"); the head goes first
+                prep = next((i for i, w in enumerate(words) if i > 0 and w in NOUN_PREPS), None)
+                head = prep - 1 if prep is not None else len(words) - 1
                 words = [words[head]] + words[:head] + words[head + 1:]
             if code is not None:
                 code = str(code)
