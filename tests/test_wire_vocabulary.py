@@ -50,6 +50,13 @@ CASES = [
     ("going-to", "We are going to destroy the terrorists in northern Syria, Erdogan said.", ("TURGOV", "13*", "SYRREB")),
     # ---- 16 reduce relations
     ("order-diplomat-out", "Nicaragua ordered the German ambassador to leave the country.", ("NIC", "161", "DEU*")),
+    ("persona-non-grata", "Moscow declared two Estonian diplomats persona non grata.", ("RUS", "161", "EST*")),
+    ("persona-non-grata-passive", "Three French diplomats have been declared persona non grata.",
+     (None, "161", "FRA*")),
+    ("decision-by-to", "The ministry cited a decision by France to expel 41 Russian diplomats.",
+     ("FRA", "161", "RUS*")),
+    ("possessor-move-to", "Azerbaijan condemned Armenia's move to expel two Azerbaijani diplomats.",
+     ("ARM", "161", "AZE*")),
     ("blacklist", "Washington added the Chinese firm to its trade blacklist.", ("USA", "163", "CHN*")),
     ("nominal-expulsion-of-envoy", "Thailand's expulsion of the Cambodian ambassador angered Phnom Penh.",
      ("THA", "161", "KHM*")),
@@ -104,6 +111,9 @@ NOT_CODED = [
      ("POL*", "19*", None)),
     # "their" in "expressed their disapproval" is the sources themselves, not a target
     ("own-possessive", "Japan and South Korea expressed their disapproval of the launch.", ("JPN", "110", "JPN*")),
+    # "cited a decision by France to expel": the one citing does not expel
+    ("citing-decision", "The ministry cited a decision by France to expel 41 Russian diplomats.",
+     ("RUS*", "16*", None)),
     # "hammered out a deal" is no shelling
     ("hammer-out", "Iran and Iraq hammered out a deal on water.", ("IRN", "19*", "IRQ")),
 ]

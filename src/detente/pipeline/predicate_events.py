@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from ..lexicon import Lexicon
 from ..records import Actor
-from .arguments import Arguments, between, object_controlled
+from .arguments import Arguments, agent_of, between, object_controlled
 from .context import RawEvent, SentenceContext
 from .modality import Modality, in_condition, negated
 from .predicates import VIOLENT_ROOTS, Coded, Predicates
@@ -63,6 +63,11 @@ class PredicateEvents:
                 and any(c.dep_ == "dobj" for c in p.children):
             src_head, tgt_head, passive = tgt_head, None, False  # "Turkish forces neutralized four PKK
             # members, the ministry said": a participle with a direct object is active, not passive
+        if not passive and p.dep_ == "acl" and p.head.pos_ == "NOUN" \
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in p.children):
+            # "a decision by France to expel 41 diplomats", "Russia's move to annex": the noun's owner acts
+            owner = next((c for c in p.head.children if c.dep_ == "poss"), None) or agent_of(p.head)
+            src_head = owner if owner is not None else src_head
         if passive and src_head is None and self.modality.self_directed(coded.inner_code or code):
             src_head, tgt_head = tgt_head, None  # "Russian troops have been massed near the border"
         if p.lemma_.lower() in self.lex.object_control:  # "urged Israel to ...", "demanded that the US ..."

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..lexicon import Lexicon, Pattern
-from .arguments import Arguments
+from .arguments import Arguments, agent_of
 from .context import SentenceContext
 from .syntax import OBJ_DEPS, TEMPORAL_ENTS
 
@@ -51,6 +51,17 @@ class Predicates:
         """The predicate's code; the tokens it takes (cue nouns, complements) are added to `consumed`."""
         lemma = p.lemma_.lower()
         bag, sources = cue_bag(p)
+        labels = [small_clause(p)] + [c for c in p.children if c.dep_ == "oprd"] \
+            if lemma in self.lex.labelling_verbs else []
+        labels = [x for x in labels if x is not None]
+        if labels:  # "declared two diplomats persona non grata", "were declared persona non grata"
+            sources = dict(sources)
+            for w in labels + [c for x in labels for c in x.children if c.dep_ in ("dobj", "compound", "amod", "nmod")]:
+                sources.setdefault(w.lemma_.lower(), w)
+                for m in w.children:
+                    if m.dep_ in ("compound", "amod", "nmod"):
+                        sources.setdefault(m.lemma_.lower(), m)
+            bag = set(sources)
         own = self.lex.match_verb(lemma, bag)
         kind = self.lex.control.get(lemma)
         comp = self.complement(p) if kind else None
@@ -121,10 +132,14 @@ class Predicates:
                         and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
                     inner = self.code(s, clause, consumed, depth + 1)
                     code = self.control(kind, inner.code) if inner.code else None
-                    if code is not None and kind == "same" and not self.is_light(p):
-                        # "expected an attempt to breach the border": the verb's subject does not make
-                        # the attempt; the act is only mentioned
-                        consumed.update({obj.i, clause.i})
+                    if code is not None and not self.is_light(p) \
+                            and (kind == "same" or p.lemma_.lower() not in self.lex.control):
+                        # "expected an attempt to breach the border", "cited a decision by France to expel
+                        # diplomats": the verb's subject does not make the attempt or decision; the act
+                        # is the noun's owner's when it has one, else only mentioned
+                        owner = next((c for c in obj.children if c.dep_ == "poss"), None) or agent_of(obj)
+                        if owner is None:
+                            consumed.update({obj.i, clause.i})
                         return Coded(None, "", [p])
                     if code is not None:
                         consumed.update({obj.i, clause.i})
@@ -181,6 +196,18 @@ class Predicates:
             if c.dep_ == "ccomp" and c.pos_ == "VERB" and p.lemma_.lower() in self.lex.clause_control:
                 return c
         return None
+
+
+def small_clause(p: Token) -> Token | None:
+    """The small clause of a labelling verb as the parser reads it: "declared [two diplomats persona non
+    grata]" is a clause complement with its own subject and no "that", auxiliary or tense (adjectives,
+    "holds X responsible", are the speech acts' evaluations)."""
+    for c in p.children:
+        if c.dep_ == "ccomp" and c.tag_ not in ("VBD", "VBZ", "MD") and c.pos_ != "ADJ" \
+                and any(x.dep_ == "nsubj" for x in c.children) \
+                and not any(x.dep_ in ("mark", "aux", "auxpass", "neg") for x in c.children):
+            return c
+    return None
 
 
 def cue_bag(p: Token) -> tuple[set[str], dict[str, Token]]:

@@ -11,7 +11,7 @@ from ..records import Actor
 from .actor_mentions import ActorResolver
 from .arguments import Arguments, agent_of
 from .context import SentenceContext
-from .predicates import Coded
+from .predicates import Coded, small_clause
 from .named_countries import location_countries, sentence_countries
 from .syntax import LOCATION_PREPS, OBJ_DEPS, SUBJ_DEPS, TARGET_PREPS
 
@@ -45,6 +45,11 @@ class Targets:
                 targets = [a for a in self.arguments.actors(s, subj) if (a.start, a.end) not in spans]
                 if targets:
                     break
+        if not targets and p.lemma_.lower() in self.lex.labelling_verbs:
+            clause = small_clause(p)  # "declared two Estonian diplomats persona non grata"
+            subj = next((x for x in clause.children if x.dep_ == "nsubj"), None) if clause is not None else None
+            spans = {(a.start, a.end) for a in sources}
+            targets = [a for a in self.arguments.actors(s, subj) if (a.start, a.end) not in spans]
         if not targets and not any(c.dep_ in OBJ_DEPS for c in p.children):
             for c in p.children:  # "criticized and condemned Y": the object hangs on the last verb
                 if c.dep_ == "conj" and c.pos_ == "VERB":
