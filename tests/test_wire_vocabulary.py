@@ -94,6 +94,11 @@ CASES = [
     ("nominal-firing-by", "Pakistan protested the unprovoked firing by Indian troops along the border.",
      ("INDMIL", "190", None)),
     ("nominal-recapture", "The Sudanese army's recapture of Omdurman was announced on Tuesday.", ("SDNMIL", "192", "SDN")),
+    ("claimed-responsibility-for", "Hamas claimed responsibility for the attack on Israeli soldiers.",
+     ("PSEREB", "190", "ISRMIL")),
+    ("claimed-attacks", "The Houthis on Saturday claimed a series of attacks on a British tanker.",
+     ("YEMREB", "190", "GBR")),
+    ("shared-owner", "Israel's blockade and bombardment of Gaza continued.", ("ISR", "194", None)),
     ("block-vessel", "Chinese coast guard ships blocked a Philippine supply boat near the shoal.",
      ("CHNMIL", "191", "PHL*")),
 ]

@@ -11,8 +11,14 @@ from ..lexicon import Lexicon
 from ..records import Actor
 from .arguments import Arguments, agent_of, between
 from .context import RawEvent, SentenceContext
-from .predicates import noun_bag
+from .predicates import VIOLENT_ROOTS, noun_bag
 from .syntax import OBJ_DEPS, TARGET_PREPS
+
+
+# "X claimed the attack", "X claimed/took/accepted responsibility for the attack": X did it.
+CLAIM_VERBS = {"claim"}
+RESPONSIBILITY_NOUNS = {"responsibility", "credit"}
+RESPONSIBILITY_VERBS = {"claim", "take", "accept", "admit", "assume"}
 
 
 class NominalEvents:
@@ -59,6 +65,11 @@ class NominalEvents:
                 break
         if src_tok is None:
             src_tok = agent_of(anchor)
+        if src_tok is None and anchor.dep_ == "conj" and anchor.head.lemma_.lower() in self.lex.nouns:
+            # "Thailand's withdrawal of its ambassador and expulsion of Cambodia's envoy": a shared owner
+            src_tok = next((c for c in anchor.head.children if c.dep_ == "poss"), None)
+        if src_tok is None and pat.code[:2] in VIOLENT_ROOTS:
+            src_tok = self._claimer(s, anchor)  # "Hamas claimed (responsibility for) the attack on ..."
         if src_tok is None and self.lex.mutual(pat.code):  # "clashes between police and protesters"
             sides = between(anchor)
             found = self.arguments.actors(s, sides) if sides is not None else []
@@ -89,6 +100,20 @@ class NominalEvents:
         negated = any(c.lower_ == "no" for c in anchor.children if c.dep_ == "det")
         code = (self.lex.transform("negation", pat.code) if negated else None) or pat.code
         return RawEvent([n], sources, targets, code, f"noun:{pat.text}", negated, "asserted", 0.75)
+
+
+    def _claimer(self, s: SentenceContext, n: Token) -> Token | None:
+        """The subject of "claimed the attack" or "claimed/took responsibility for the attack": who says it
+        did it is its author."""
+        verb = None
+        while n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ in ("NOUN", "NUM"):
+            n = n.head.head  # "claimed a series of attacks"
+        if n.dep_ == "dobj" and n.head.lemma_.lower() in CLAIM_VERBS:
+            verb = n.head
+        elif n.dep_ == "pobj" and n.head.lower_ == "for" and n.head.head.lemma_.lower() in RESPONSIBILITY_NOUNS \
+                and n.head.head.dep_ == "dobj" and n.head.head.head.lemma_.lower() in RESPONSIBILITY_VERBS:
+            verb = n.head.head.head
+        return self.arguments.subject(s, verb)[0] if verb is not None else None
 
 
 def _verbal(code: str) -> bool:
