@@ -29,6 +29,9 @@ def show(events):
 CASES = [
     # ---- 04 consult: hosting, greeting, calls
     ("receive-for-talks", "Widodo received the Turkish foreign minister for talks.", ("IDNGOV", "043", "TURGOV")),
+    ("receive-visitor", "Widodo received Fidan in Jakarta on Friday.", ("IDNGOV", "043", "TURGOV")),
+    ("welcome-visitor", "Erdogan welcomed Putin in Ankara on Monday.", ("TURGOV", "043", "RUSGOV")),
+    ("welcome-decision", "Iran welcomed the decision.", ("IRN", "051", None)),
     ("video-conference", "Macron and Scholz held a video conference on Tuesday.", ("FRAGOV", "041", "DEUGOV")),
     # ---- 03 intent: announced aid is a commitment
     ("announce-weapons", "Japan announced new air defence missiles for Ukraine.", ("JPN", "0332", "UKR")),
@@ -119,6 +122,9 @@ NOT_CODED = [
     # "cited a decision by France to expel": the one citing does not expel
     ("citing-decision", "The ministry cited a decision by France to expel 41 Russian diplomats.",
      ("RUS*", "16*", None)),
+    # receiving aid is no hosting, and welcoming a statement is praise
+    ("receive-aid", "Ukraine received aid from Japan.", ("UKR", "043", None)),
+    ("welcome-statement", "Germany welcomed President Biden's latest policy statement.", ("DEU", "043", "USA*")),
     # "hammered out a deal" is no shelling
     ("hammer-out", "Iran and Iraq hammered out a deal on water.", ("IRN", "19*", "IRQ")),
 ]

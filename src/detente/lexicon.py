@@ -48,7 +48,7 @@ WORD_KINDS = {
     "domestic_targets": ("domestic_targets", {"government", "population"}),
 }
 # Sections that map a word to a CAMEO code.
-WORD_CODES = {"mutual_verbs": "mutual_verbs"}
+WORD_CODES = {"mutual_verbs": "mutual_verbs", "visitor_verbs": "visitor_verbs"}
 # Roles of speech.yaml's expressions: which words of a statement name the act's target (speech_acts.py).
 SPEECH_ROLES = ("said_of", "done_by", "warned", "response", "denial", "rallied")
 SECTIONS = set(WORD_SETS) | set(WORD_KINDS) | set(WORD_CODES) | {"classes", "triggers", "predicates", "transforms",
@@ -91,6 +91,7 @@ class Lexicon:
     agentless_acts: set[str] = field(default_factory=set)
     pair_nouns: set[str] = field(default_factory=set)
     mutual_verbs: dict[str, str] = field(default_factory=dict)
+    visitor_verbs: dict[str, str] = field(default_factory=dict)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
     speech: dict[str, dict[str, list[Pattern]]] = field(default_factory=dict)  # role -> head lemma -> patterns
     speech_negation: dict[str, str | None] = field(default_factory=dict)
@@ -195,9 +196,10 @@ class Lexicon:
                     m = CLASS_RE.match(cue)
                     if m and m.group(1) not in self.classes:
                         raise DataFileError("lexicon", repr(p.text), f"undefined noun class {cue}")
-        for word, code in self.mutual_verbs.items():
-            if code not in table:
-                raise DataFileError("lexicon", f"mutual_verbs {word}", f"unknown CAMEO code {code}")
+        for section in WORD_CODES:
+            for word, code in getattr(self, WORD_CODES[section]).items():
+                if code not in table:
+                    raise DataFileError("lexicon", f"{section} {word}", f"unknown CAMEO code {code}")
         for k, v in self.speech_negation.items():
             if v is not None and v not in table:
                 raise DataFileError("lexicon", f"speech_negation {k}", f"unknown CAMEO code {v}")

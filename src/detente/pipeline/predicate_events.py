@@ -54,6 +54,8 @@ class PredicateEvents:
         coded = self.predicates.code(s, p, consumed)
         if coded.code is None:
             coded = self._mutual_verb(s, p, coded)  # "Lavrov and Fidan spoke for an hour"
+        if coded.code is None or coded.pattern == p.lemma_.lower():
+            coded = self._visitor(s, p, coded)  # "Widodo received Fidan in Jakarta"
         if coded.code is None:
             return None
         neg = negated(p)
@@ -107,6 +109,18 @@ class PredicateEvents:
         if len(self.arguments.actors(s, subject)) < 2:
             return coded
         return Coded(code, f"{p.lemma_.lower()} (together)", [p], target_from=p)
+
+    def _visitor(self, s: SentenceContext, p: Token, coded: Coded) -> Coded:
+        """A verb that hosts its object when the object is a person or a government (modality.yaml,
+        visitor_verbs): "received Fidan", but not "received aid" or "welcomed the decision"."""
+        code = self.lex.visitor_verbs.get(p.lemma_.lower())
+        obj = next((c for c in p.children if c.dep_ == "dobj"), None)
+        if code is None or obj is None or not (obj.pos_ == "PROPN" or self.lex.in_class(obj.lemma_.lower(), "official")):
+            return coded
+        actors = self.arguments.actors(s, obj)
+        if actors and all(obj.ent_type_ == "PERSON" or a.sector == "GOV" for a in actors):
+            return Coded(code, f"{p.lemma_.lower()} (visitor)", [p], target_from=p)
+        return coded
 
     def _means_owner(self, s: SentenceContext, coded) -> list[Actor]:
         """The actor named on the means of a violent act: "an Israeli airstrike", "Russia's shelling"."""
