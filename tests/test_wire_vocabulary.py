@@ -43,6 +43,13 @@ CASES = [
      ("KOR", "110", "PRK*")),
     ("disapproval-of-act-by", "Japan expressed its disapproval of the launch of a missile by North Korea.",
      ("JPN", "110", "PRK")),
+    ("drew-criticism-from", "Israel's settlement plan drew sharp criticism from Germany.", ("DEU", "111", "ISR")),
+    ("faced-criticism-from", "Hungary faced criticism from the European Union over the law.",
+     ("IGOEUR", "111", "HUN")),
+    ("met-with-criticism-in", "Mali's use of Russian mercenaries has been met with criticism in France and Germany.",
+     ("DEU", "111", "MLI")),
+    ("sparked-condemnation", "Russia's decision sparked condemnation from Poland.", ("POL", "111", "RUS")),
+    ("drew-praise", "Qatar's mediation drew praise from Washington.", ("USA", "051", "QAT")),
     ("dismiss-as", "Iran dismissed the American proposal as a provocation.", ("IRN", "111", "USA")),
     ("letter-of-protest", "Iraq summoned the Turkish ambassador and handed him a letter of protest.",
      ("IRQ", "114", "TUR*")),
@@ -125,6 +132,9 @@ NOT_CODED = [
     # receiving aid is no hosting, and welcoming a statement is praise
     ("receive-aid", "Ukraine received aid from Japan.", ("UKR", "043", None)),
     ("welcome-statement", "Germany welcomed President Biden's latest policy statement.", ("DEU", "043", "USA*")),
+    # "met resistance", "was met with criticism": a reaction received, no meeting
+    ("met-resistance", "Kosovo police said officers met resistance in Mitrovica.", ("*", "04*", None)),
+    ("met-with-criticism", "The plan was met with criticism in Germany.", ("*", "04*", "DEU")),
     # "hammered out a deal" is no shelling
     ("hammer-out", "Iran and Iraq hammered out a deal on water.", ("IRN", "19*", "IRQ")),
 ]

@@ -39,7 +39,7 @@ WORD_SETS = {
     "agentless_acts": "agentless_acts", "pair_nouns": "pair_nouns",
     "labelling_verbs": "labelling_verbs", "copular_verbs": "copular_verbs", "claim_nouns": "claim_nouns",
     "denial_verbs": "denial_verbs", "likening_verbs": "likening_verbs", "statement_nouns": "statement_nouns",
-    "act_nouns": "act_nouns", "appeal_verbs": "appeal_verbs",
+    "act_nouns": "act_nouns", "appeal_verbs": "appeal_verbs", "reaction_verbs": "reaction_verbs",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -103,6 +103,7 @@ class Lexicon:
     statement_nouns: set[str] = field(default_factory=set)
     act_nouns: set[str] = field(default_factory=set)
     appeal_verbs: set[str] = field(default_factory=set)
+    reaction_verbs: set[str] = field(default_factory=set)
 
     # ---- loading -------------------------------------------------------------------------------
     @classmethod

@@ -15,6 +15,8 @@ from .predicates import VIOLENT_ROOTS, noun_bag
 from .syntax import OBJ_DEPS, TARGET_PREPS
 
 
+# Reactions received (criticism, condemnation, praise, rejection): "drew criticism from X".
+REACTION_ROOTS = {"05", "11", "12"}
 # "X claimed the attack", "X claimed/took/accepted responsibility for the attack": X did it.
 CLAIM_VERBS = {"claim"}
 RESPONSIBILITY_NOUNS = {"responsibility", "credit"}
@@ -65,6 +67,13 @@ class NominalEvents:
                 break
         if src_tok is None:
             src_tok = agent_of(anchor)
+        if src_tok is None and pat.code[:2] in REACTION_ROOTS:
+            reaction = self._reaction(s, anchor, consumed)  # "the decision drew criticism from Germany"
+            if reaction is not None:
+                sources, targets = reaction
+                consumed.update({n.i, anchor.i})
+                return RawEvent([n], sources, targets, pat.code, f"noun:{pat.text} (reaction)", False, "asserted",
+                                0.7)
         if src_tok is None and anchor.dep_ == "conj" and anchor.head.lemma_.lower() in self.lex.nouns:
             # "Thailand's withdrawal of its ambassador and expulsion of Cambodia's envoy": a shared owner
             src_tok = next((c for c in anchor.head.children if c.dep_ == "poss"), None)
@@ -101,6 +110,39 @@ class NominalEvents:
         code = (self.lex.transform("negation", pat.code) if negated else None) or pat.code
         return RawEvent([n], sources, targets, code, f"noun:{pat.text}", negated, "asserted", 0.75)
 
+
+    def _reaction(self, s: SentenceContext, n: Token, consumed: set[int]) -> tuple[list[Actor], list[Actor]] | None:
+        """A reaction received by a verb's subject ("X's move drew criticism from Y", "X faced criticism
+        from Y", "X was met with criticism in Y"): Y's act aimed at X (or at the owner of X's act)."""
+        if n.dep_ == "dobj":
+            verb = n.head
+        elif n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.dep_ == "prep":
+            verb = n.head.head
+        else:
+            return None
+        if verb.lemma_.lower() not in self.lex.reaction_verbs:
+            return None
+        sources: list[Actor] = []
+        for holder in (n, verb):
+            for c in holder.children:
+                if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by", "in", "among"):
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            found = self.arguments.actors(s, o)
+                            sources = [a for a in found if a.country or c.lower_ != "in"]
+                if sources:
+                    break
+            if sources:
+                break
+        if not sources:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        targets = self.arguments.actors(s, subj) if subj is not None else []
+        if not targets and subj is not None:  # "Mali's use of mercenaries was met with criticism"
+            owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+            targets = self.arguments.actors(s, owner) if owner is not None else []
+        spans = {(a.start, a.end) for a in sources}
+        return sources, [a for a in targets if (a.start, a.end) not in spans]
 
     def _claimer(self, s: SentenceContext, n: Token) -> Token | None:
         """The subject of "claimed the attack" or "claimed/took responsibility for the attack": who says it
