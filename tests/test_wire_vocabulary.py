@@ -104,6 +104,8 @@ CASES = [
     ("nominal-firing-by", "Pakistan protested the unprovoked firing by Indian troops along the border.",
      ("INDMIL", "190", None)),
     ("nominal-recapture", "The Sudanese army's recapture of Omdurman was announced on Tuesday.", ("SDNMIL", "192", "SDN")),
+    ("fighting-raged-between", "Heavy fighting raged between Israeli troops and Hamas militants in Rafah.",
+     ("PSEREB", "190", "ISRMIL")),
     ("claimed-responsibility-for", "Hamas claimed responsibility for the attack on Israeli soldiers.",
      ("PSEREB", "190", "ISRMIL")),
     ("claimed-attacks", "The Houthis on Saturday claimed a series of attacks on a British tanker.",

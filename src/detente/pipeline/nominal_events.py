@@ -81,6 +81,8 @@ class NominalEvents:
             src_tok = self._claimer(s, anchor)  # "Hamas claimed (responsibility for) the attack on ..."
         if src_tok is None and self.lex.mutual(pat.code):  # "clashes between police and protesters"
             sides = between(anchor)
+            if sides is None and anchor.dep_ == "nsubj":  # "clashes erupted between A and B"
+                sides = between(anchor.head)
             found = self.arguments.actors(s, sides) if sides is not None else []
             if len(found) >= 2:
                 consumed.update({n.i, anchor.i})
