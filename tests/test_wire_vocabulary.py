@@ -51,6 +51,11 @@ CASES = [
     ("sparked-condemnation", "Russia's decision sparked condemnation from Poland.", ("POL", "111", "RUS")),
     ("drew-praise", "Qatar's mediation drew praise from Washington.", ("USA", "051", "QAT")),
     ("dismiss-as", "Iran dismissed the American proposal as a provocation.", ("IRN", "111", "USA")),
+    ("summoned-to-ministry", "The French ambassador was summoned to the Russian Foreign Ministry on Wednesday.",
+     ("RUSGOV", "114", "FRA*")),
+    ("passive-protest-announced", "A strong protest was lodged with the Indian envoy, Pakistan's Foreign Ministry said.",
+     ("PAKGOV", "114", "IND*")),
+    ("passive-arrest-announced", "Eight Serbs were arrested, Kosovo police said.", ("XKXCOP", "173", "SRB")),
     ("letter-of-protest", "Iraq summoned the Turkish ambassador and handed him a letter of protest.",
      ("IRQ", "114", "TUR*")),
     # ---- 13 threaten
@@ -137,6 +142,8 @@ NOT_CODED = [
     # "met resistance", "was met with criticism": a reaction received, no meeting
     ("met-resistance", "Kosovo police said officers met resistance in Mitrovica.", ("*", "04*", None)),
     ("met-with-criticism", "The plan was met with criticism in Germany.", ("*", "04*", "DEU")),
+    # a rights group reporting arrests did not make them
+    ("passive-arrest-reported", "Three journalists were arrested, Amnesty International said.", ("NGO*", "173", "*")),
     # "hammered out a deal" is no shelling
     ("hammer-out", "Iran and Iraq hammered out a deal on water.", ("IRN", "19*", "IRQ")),
 ]

@@ -21,6 +21,11 @@ MODAL_DEMANDS = {"must", "should", "ought"}
 # noun classes of such attacks.
 CAUSE_PREPS = {"in", "by", "due", "from", "after", "during", "as", "amid", "following", "because"}
 CAUSE_CLASSES = ("aggression", "attack")
+# Acts that a state organ announces as its own when it reports them in the passive with no agent
+# ("a protest was lodged", "diplomats were declared persona non grata", "eight were arrested, police said");
+# the organs that do so.
+ANNOUNCED_ROOTS = {"02", "03", "04", "05", "10", "11", "12", "13", "16", "17"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 
 
 class PredicateEvents:
@@ -78,6 +83,10 @@ class PredicateEvents:
         if not sources and (coded.inner_code or code)[:2] in VIOLENT_ROOTS:
             # "killed in an Israeli airstrike", "wounded due to Russian aggression"
             sources = self._means_owner(s, coded) or self._cause_owner(s, p)
+        if passive and not sources and src_head is None and (coded.inner_code or code)[:2] in ANNOUNCED_ROOTS:
+            # "the ambassador was summoned to the foreign ministry", "a protest was lodged, the ministry said",
+            # "eight Serbs were arrested, police said": the state organ that announces its own act did it
+            sources = self._announcer(s, p)
         if passive and not sources and src_head is None and len(coded.tokens) == 1 \
                 and p.lemma_.lower() in self.lex.agentless_acts:
             return None  # "four soldiers were killed": no one named did it, and no means says how
@@ -109,6 +118,24 @@ class PredicateEvents:
         if len(self.arguments.actors(s, subject)) < 2:
             return coded
         return Coded(code, f"{p.lemma_.lower()} (together)", [p], target_from=p)
+
+    def _announcer(self, s: SentenceContext, p: Token) -> list[Actor]:
+        """The state organ behind an agentless passive act: the host of "summoned to the ministry", or the
+        organ whose reporting clause the act is ("..., the ministry said")."""
+        if p.lemma_.lower() in self.lex.visitor_verbs or p.lemma_.lower() == "summon":
+            for c in p.children:
+                if c.dep_ == "prep" and c.lower_ == "to":
+                    found = [a for o in c.children if o.dep_ == "pobj" for a in self.arguments.actors(s, o)]
+                    found = [a for a in found if a.sector in STATE_SECTORS]
+                    if found:
+                        return found
+        t = p
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        if t.dep_ != "ccomp" or t.head.lemma_.lower() not in self.lex.reporting_verbs:
+            return []
+        speaker = self.arguments.subject(s, t.head)[0]
+        return [a for a in self.arguments.actors(s, speaker) if a.sector in STATE_SECTORS]
 
     def _visitor(self, s: SentenceContext, p: Token, coded: Coded) -> Coded:
         """A verb that hosts its object when the object is a person or a government (modality.yaml,
