@@ -72,6 +72,7 @@ CASES = [
      ("FRA", "161", "RUS*")),
     ("possessor-move-to", "Azerbaijan condemned Armenia's move to expel two Azerbaijani diplomats.",
      ("ARM", "161", "AZE*")),
+    ("sanctions-target", "The new US sanctions target Russian banks.", ("USA", "163", "RUS*")),
     ("blacklist", "Washington added the Chinese firm to its trade blacklist.", ("USA", "163", "CHN*")),
     ("nominal-expulsion-of-envoy", "Thailand's expulsion of the Cambodian ambassador angered Phnom Penh.",
      ("THA", "161", "KHM*")),
@@ -144,6 +145,8 @@ NOT_CODED = [
     ("met-with-criticism", "The plan was met with criticism in Germany.", ("*", "04*", "DEU")),
     # a rights group reporting arrests did not make them
     ("passive-arrest-reported", "Three journalists were arrested, Amnesty International said.", ("NGO*", "173", "*")),
+    # sanctions that "target" or "hit" someone are no attack
+    ("sanctions-hit", "EU sanctions hit Russian oligarchs on Monday.", ("*", "19*", "*")),
     # "hammered out a deal" is no shelling
     ("hammer-out", "Iran and Iraq hammered out a deal on water.", ("IRN", "19*", "IRQ")),
 ]

@@ -83,6 +83,8 @@ class PredicateEvents:
         if not sources and (coded.inner_code or code)[:2] in VIOLENT_ROOTS:
             # "killed in an Israeli airstrike", "wounded due to Russian aggression"
             sources = self._means_owner(s, coded) or self._cause_owner(s, p)
+        if not sources and code[:2] == "16":  # "US sanctions target Russian banks"
+            sources = self._means_owner(s, coded)
         if passive and not sources and src_head is None and (coded.inner_code or code)[:2] in ANNOUNCED_ROOTS:
             # "the ambassador was summoned to the foreign ministry", "a protest was lodged, the ministry said",
             # "eight Serbs were arrested, police said": the state organ that announces its own act did it

@@ -92,6 +92,13 @@ class Predicates:
         for t in tokens[1:]:
             if t.pos_ in ("NOUN", "PROPN"):
                 consumed.add(t.i)
+        if own.code in GENERIC_VIOLENCE:  # "the new sanctions target 22 individuals": no violence
+            subject = self.arguments.subject(s, p)[0]
+            if subject is not None and subject.pos_ == "NOUN" and self.lex.in_class(subject.lemma_.lower(), "sanction"):
+                pat = self.lex.match_noun(subject.lemma_.lower(), set())
+                consumed.add(subject.i)
+                return Coded(pat.code if pat is not None and pat.code else "163", f"{own.text} by {subject.lemma_.lower()}",
+                             tokens + [subject], "", target_from=p, complement=comp)
         instrument = self.instrument(s, p) if own.code in GENERIC_VIOLENCE else None
         if instrument is not None:  # "a roadside bombing killed ...", "killed in a car bomb explosion"
             noun, pat = instrument
