@@ -60,6 +60,8 @@ CASES = [
      ("IRQ", "114", "TUR*")),
     # ---- 13 threaten
     ("final-warning", "Erdogan gave the Kurdish militia a final warning.", ("TURGOV", "139", "TURREB")),
+    ("deadline-until", "African leaders gave the M23 rebels until March 30 to withdraw from occupied areas.",
+     ("AFRGOV", "139", "CODREB")),
     ("responsible-for-safety", "The United States holds Maduro responsible for the safety of the detained "
      "opposition leaders.", ("USA", "130", "VENGOV")),
     ("going-to", "We are going to destroy the terrorists in northern Syria, Erdogan said.", ("TURGOV", "13*", "SYRREB")),
@@ -145,6 +147,9 @@ NOT_CODED = [
     ("met-with-criticism", "The plan was met with criticism in Germany.", ("*", "04*", "DEU")),
     # a rights group reporting arrests did not make them
     ("passive-arrest-reported", "Three journalists were arrested, Amnesty International said.", ("NGO*", "173", "*")),
+    # the ones given a deadline to withdraw are asked to, the ones setting it do not withdraw
+    ("deadline-complement", "African leaders gave the M23 rebels until March 30 to withdraw from occupied areas.",
+     ("AFRGOV", "087*", "*")),
     # sanctions that "target" or "hit" someone are no attack
     ("sanctions-hit", "EU sanctions hit Russian oligarchs on Monday.", ("*", "19*", "*")),
     # "hammered out a deal" is no shelling

@@ -16,6 +16,7 @@ from .syntax import OBJ_DEPS, TEMPORAL_ENTS
 VIOLENT_ROOTS = {"18", "19", "20"}
 # Codes of violence that say nothing of the means ("killed", "attacked"): a named means refines them.
 GENERIC_VIOLENCE = {"180", "190", "200", "1823"}
+ULTIMATUM = "139"
 
 
 @dataclass
@@ -99,6 +100,9 @@ class Predicates:
                 consumed.add(subject.i)
                 return Coded(pat.code if pat is not None and pat.code else "163", f"{own.text} by {subject.lemma_.lower()}",
                              tokens + [subject], "", target_from=p, complement=comp)
+        if own.code == ULTIMATUM:  # "gave the rebels until Friday to withdraw": the withdrawal is demanded
+            consumed.update(c.i for c in p.children if c.dep_ in ("xcomp", "advcl")
+                            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
         instrument = self.instrument(s, p) if own.code in GENERIC_VIOLENCE else None
         if instrument is not None:  # "a roadside bombing killed ...", "killed in a car bomb explosion"
             noun, pat = instrument
@@ -243,6 +247,8 @@ def cue_bag(p: Token) -> tuple[set[str], dict[str, Token]]:
             words.setdefault(c.lower_, c)
         elif c.dep_ in ("prep", "agent") or (c.dep_ == "advmod" and c.pos_ == "ADP"):
             if any(o.dep_ == "pobj" and o.ent_type_ in TEMPORAL_ENTS for o in c.children):
+                if c.lower_ == "until":  # "gave the rebels until Friday to withdraw": a deadline
+                    words.setdefault("until", c)
                 continue  # "on Sunday" is not "call on"
             words.setdefault(c.lower_, c)
             for o in c.children:
