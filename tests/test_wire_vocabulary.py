@@ -122,6 +122,8 @@ CASES = [
     ("claimed-attacks", "The Houthis on Saturday claimed a series of attacks on a British tanker.",
      ("YEMREB", "190", "GBR")),
     ("shared-owner", "Israel's blockade and bombardment of Gaza continued.", ("ISR", "194", None)),
+    ("shared-object", "Chinese coast guard ships routinely block or shadow Philippine supply boats.",
+     ("CHNMIL", "191", "PHL*")),
     ("block-vessel", "Chinese coast guard ships blocked a Philippine supply boat near the shoal.",
      ("CHNMIL", "191", "PHL*")),
 ]

@@ -63,6 +63,15 @@ class Predicates:
                     if m.dep_ in ("compound", "amod", "nmod"):
                         sources.setdefault(m.lemma_.lower(), m)
             bag = set(sources)
+        if not any(c.dep_ in OBJ_DEPS for c in p.children):
+            # "block or shadow Philippine ships": the object of the last coordinated verb is shared
+            shared = next((o for c in p.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                           for o in c.children if o.dep_ == "dobj" and o.pos_ == "NOUN"), None)
+            if shared is not None:
+                sources = dict(sources)
+                for w in [shared] + [m for m in shared.children if m.dep_ in ("compound", "amod")]:
+                    sources.setdefault(w.lemma_.lower(), w)
+                bag = set(sources)
         own = self.lex.match_verb(lemma, bag)
         kind = self.lex.control.get(lemma)
         comp = self.complement(p) if kind else None
