@@ -102,6 +102,7 @@ CASES = [
     ("breach-border", "Russian troops breached the border with Ukraine on Monday.", ("RUSMIL", "192", "UKR")),
     ("rocketed", "Hamas militants rocketed southern Israel on Friday.", ("PSEREB", "194", "ISR")),
     ("strike-with-missiles", "Israeli jets struck Hezbollah targets with missiles.", ("ISRMIL", "195", "LBNREB")),
+    ("pull-back-adverb", "Russia pulled its troops back from Kherson.", ("RUS", "0874", None)),
     # ---- nouns of violence with an actor modifier, possessor or agent
     ("nominal-adjective-strikes", "Israeli strikes on Gaza killed 20 people.", ("ISR", "19*", "PSE*")),
     ("nominal-adjective-shelling", "Russian shelling of Kharkiv continued overnight.", ("RUS", "194", "UKR")),
