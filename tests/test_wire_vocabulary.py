@@ -88,6 +88,10 @@ CASES = [
      ("CHNMIL", "170", "PHL*")),
     ("water-cannon-crowd", "Georgian police fired water cannon at protesters in Tbilisi.", ("GEOCOP", "175", "GEO*")),
     ("water-cannon-verb", "The China Coast Guard water cannoned a Philippine vessel.", ("CHNMIL", "170", "PHL*")),
+    ("police-clash-protesters", "Kenyan police clashed with protesters in Nairobi.", ("KENCOP", "175", "KENCVL")),
+    ("police-attack-opposition", "Police attacked opposition supporters in Kampala.", ("UGACOP", "175", "UGAOPP")),
+    ("protesters-storm", "Protesters stormed the parliament building in Colombo.", ("LKACVL", "145", "LKAGOV")),
+    ("gunmen-storm", "Gunmen stormed a hotel in Mogadishu.", ("SOMREB", "190", "SOM")),
     ("keep-under-house-arrest", "Ugandan police kept the opposition leader under house arrest.",
      ("UGACOP", "173", "UGAOPP")),
     # ---- 19 fight

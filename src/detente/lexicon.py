@@ -24,7 +24,8 @@ from .errors import DataFileError
 
 CLASS_RE = re.compile(r"^\{(\w+)\}$")
 CONTROL_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "same", "negate"}
-TRANSFORM_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "future", "negation"}
+TRANSFORM_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "future", "negation", "armed",
+                   "repression"}
 SAME = "same"
 # Prepositions that follow the head noun in a nominal trigger ("expulsion of diplomat", "operation against").
 NOUN_PREPS = {"of", "against", "on", "into", "by", "between", "over"}
@@ -40,6 +41,7 @@ WORD_SETS = {
     "labelling_verbs": "labelling_verbs", "copular_verbs": "copular_verbs", "claim_nouns": "claim_nouns",
     "denial_verbs": "denial_verbs", "likening_verbs": "likening_verbs", "statement_nouns": "statement_nouns",
     "act_nouns": "act_nouns", "appeal_verbs": "appeal_verbs", "reaction_verbs": "reaction_verbs",
+    "armed_sectors": "armed_sectors", "security_sectors": "security_sectors", "civilian_sectors": "civilian_sectors",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -104,6 +106,9 @@ class Lexicon:
     act_nouns: set[str] = field(default_factory=set)
     appeal_verbs: set[str] = field(default_factory=set)
     reaction_verbs: set[str] = field(default_factory=set)
+    armed_sectors: set[str] = field(default_factory=set)
+    security_sectors: set[str] = field(default_factory=set)
+    civilian_sectors: set[str] = field(default_factory=set)
 
     # ---- loading -------------------------------------------------------------------------------
     @classmethod

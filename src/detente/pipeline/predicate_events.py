@@ -107,8 +107,20 @@ class PredicateEvents:
                 sources, targets, confidence = sides, [], 0.8
         if not sources and not targets:
             return None
+        code = self._by_sector(code, sources, targets)
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
                         neg, modality, confidence)
+
+    def _by_sector(self, code: str, sources: list[Actor], targets: list[Actor]) -> str:
+        """Acts whose code depends on who does them (modality.yaml, transforms armed and repression): gunmen
+        storming a building fight, they do not riot; police clashing with protesters repress them."""
+        lex = self.lex
+        if sources and all(a.sector in lex.armed_sectors for a in sources):
+            code = lex.transform("armed", code) or code
+        if sources and targets and all(a.sector in lex.security_sectors for a in sources) \
+                and all(a.sector in lex.civilian_sectors for a in targets):
+            code = lex.transform("repression", code) or code
+        return code
 
     def _mutual_verb(self, s: SentenceContext, p: Token, coded: Coded) -> Coded:
         """A verb that is a mutual act only when two or more actors do it together ("spoke", "talked")."""
