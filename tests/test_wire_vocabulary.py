@@ -129,6 +129,10 @@ CASES = [
     ("shared-owner", "Israel's blockade and bombardment of Gaza continued.", ("ISR", "194", None)),
     ("shared-object", "Chinese coast guard ships routinely block or shadow Philippine supply boats.",
      ("CHNMIL", "191", "PHL*")),
+    ("means-drones", "Ukrainian drones struck an oil refinery in Russia's Krasnodar region.", ("UKRMIL", "1952", "RUS")),
+    ("means-warplanes", "Israeli warplanes hit Hezbollah targets in southern Lebanon.", ("ISRMIL", "195", "LBNREB")),
+    ("means-artillery-agent", "Two civilians were killed by Russian artillery in Kherson.", ("RUSMIL", "194", "UKRCVL")),
+    ("air-defence-systems", "Germany pledged to provide more air defence systems to Ukraine.", ("DEU", "0332", "UKR")),
     ("block-vessel", "Chinese coast guard ships blocked a Philippine supply boat near the shoal.",
      ("CHNMIL", "191", "PHL*")),
 ]
@@ -162,6 +166,8 @@ NOT_CODED = [
      ("AFRGOV", "087*", "*")),
     # sanctions that "target" or "hit" someone are no attack
     ("sanctions-hit", "EU sanctions hit Russian oligarchs on Monday.", ("*", "19*", "*")),
+    # fighters are combatants, not fighter jets
+    ("fighters-not-jets", "Ukrainian fighters attacked Russian positions near Bakhmut.", ("*", "195", "*")),
     # "hammered out a deal" is no shelling
     ("hammer-out", "Iran and Iraq hammered out a deal on water.", ("IRN", "19*", "IRQ")),
 ]

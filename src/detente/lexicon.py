@@ -54,7 +54,7 @@ WORD_CODES = {"mutual_verbs": "mutual_verbs", "visitor_verbs": "visitor_verbs"}
 # Roles of speech.yaml's expressions: which words of a statement name the act's target (speech_acts.py).
 SPEECH_ROLES = ("said_of", "done_by", "warned", "response", "denial", "rallied")
 SECTIONS = set(WORD_SETS) | set(WORD_KINDS) | set(WORD_CODES) | {"classes", "triggers", "predicates", "transforms",
-                                                                 "speech", "speech_negation"}
+                                                                 "speech", "speech_negation", "means"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ class Pattern:
 class Lexicon:
     verbs: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    means: dict[str, list[Pattern]] = field(default_factory=dict)  # weapons that make an attack specific
     _ranking: dict[int, tuple[int, list]] = field(default_factory=dict, init=False, repr=False, compare=False)
     classes: dict[str, set[str]] = field(default_factory=dict)
     control: dict[str, str] = field(default_factory=dict)
@@ -147,6 +148,7 @@ class Lexicon:
         for name, words in (data.get("classes") or {}).items():
             self.classes.setdefault(str(name), set()).update(" ".join(str(w).lower().split()) for w in words or [])
         self._add_patterns(data.get("triggers") or {}, self.nouns, path, nominal=True)
+        self._add_patterns(data.get("means") or {}, self.means, path, nominal=True)
         self._add_patterns(data.get("predicates") or {}, self.verbs, path)
         for section, attribute in WORD_SETS.items():
             getattr(self, attribute).update(str(w) for w in data.get(section) or [])
@@ -194,7 +196,7 @@ class Lexicon:
 
     def validate(self, table: CameoTable) -> None:
         speech = [bucket for role in self.speech.values() for bucket in role.values()]
-        for bucket in list(self.verbs.values()) + list(self.nouns.values()) + speech:
+        for bucket in list(self.verbs.values()) + list(self.nouns.values()) + list(self.means.values()) + speech:
             for p in bucket:
                 if p.code is not None and p.code not in table:
                     raise DataFileError("lexicon", repr(p.text), f"unknown CAMEO code {p.code}")
@@ -252,6 +254,10 @@ class Lexicon:
 
     def match_noun(self, lemma: str, bag: set[str]) -> Pattern | None:
         return self.best(self.nouns.get(lemma), bag)
+
+    def match_means(self, lemma: str, bag: set[str]) -> Pattern | None:
+        """The attack a weapon noun makes of a generic one ("drones struck": a drone strike)."""
+        return self.best(self.means.get(lemma), bag)
 
     def mutual(self, code: str) -> bool:
         """Is this an act two sides do together (talks, agreements, fighting)?"""

@@ -131,7 +131,10 @@ class Predicates:
                   for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
         for n in nouns:
             for cand in [n] + [c for c in n.children if c.dep_ == "compound" and c.pos_ == "NOUN"]:
-                pat = self.lex.match_noun(cand.lemma_.lower(), noun_bag(cand, n))
+                bag = noun_bag(cand, n)
+                pat = self.lex.match_noun(cand.lemma_.lower(), bag)
+                if pat is None or pat.code is None:  # "Ukrainian drones struck a refinery"
+                    pat = self.lex.match_means(cand.lemma_.lower(), bag)
                 if pat is not None and pat.code and pat.code[:2] in VIOLENT_ROOTS \
                         and pat.code not in GENERIC_VIOLENCE:
                     return cand, pat
