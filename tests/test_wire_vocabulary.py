@@ -36,6 +36,7 @@ CASES = [
     ("welcome-visitor", "Erdogan welcomed Putin in Ankara on Monday.", ("TURGOV", "043", "RUSGOV")),
     ("welcome-decision", "Iran welcomed the decision.", ("IRN", "051", None)),
     ("video-conference", "Macron and Scholz held a video conference on Tuesday.", ("FRAGOV", "041", "DEUGOV")),
+    ("establish-relations-both-ways", "Israel and the UAE established diplomatic relations.", ("ARE", "054", "ISR")),
     # ---- 03 intent: announced aid is a commitment
     ("announce-weapons", "Japan announced new air defence missiles for Ukraine.", ("JPN", "0332", "UKR")),
     ("plan-mistagged", "Putin and Erdogan plan to meet next month.", ("RUSGOV", "036", "TURGOV")),
