@@ -114,6 +114,7 @@ CASES = [
     ("nominal-drone-attacks", "Ukrainian drone attacks on Russian refineries have increased.", ("UKR", "1952", "RUS*")),
     ("nominal-bombardment", "Heavy Russian bombardment of Avdiivka forced the Ukrainian troops to withdraw.",
      ("RUS", "194", "UKR")),
+    ("nominal-one-strike", "Iran condemned the Israeli strike on Damascus.", ("ISR", "190", "SYR")),
     ("nominal-operation-against", "Iraq condemned Turkey's latest cross-border operation against the PKK.",
      ("TUR", "190", "TURREB")),
     ("nominal-intervention-against", "The Turkish army's intervention against the Kurdish militia began on Monday.",
@@ -167,6 +168,10 @@ NOT_CODED = [
      ("AFRGOV", "087*", "*")),
     # sanctions that "target" or "hit" someone are no attack
     ("sanctions-hit", "EU sanctions hit Russian oligarchs on Monday.", ("*", "19*", "*")),
+    # a pattern of acts named as background is no event; one act named as a noun is
+    ("escalating-attacks", "The two leaders discussed the escalating Russian strikes on Ukraine.", ("RUS", "19*", "*")),
+    ("repeated-raids", "Tensions are high amid repeated Israeli raids into Palestinian towns.", ("ISR", "19*", "*")),
+    ("rise-in-attacks", "The violence has involved a rise in Palestinian attacks on Israelis.", ("PSE", "19*", "*")),
     # fighters are combatants, not fighter jets
     ("fighters-not-jets", "Ukrainian fighters attacked Russian positions near Bakhmut.", ("*", "195", "*")),
     # "hammered out a deal" is no shelling

@@ -58,6 +58,8 @@ class NominalEvents:
         pat = self.lex.match_noun(lemma, bag)
         if pat is None or pat.code is None:
             return None
+        if self._background(anchor):
+            return None  # "amid escalating Russian attacks", "a rise in Palestinian attacks"
         src_tok: Token | None = None
         for c in list(anchor.children) + ([c for c in n.children] if anchor.i != n.i else []):
             if c.i == n.i:
@@ -145,6 +147,24 @@ class NominalEvents:
             targets = self.arguments.actors(s, owner) if owner is not None else []
         spans = {(a.start, a.end) for a in sources}
         return sources, [a for a in targets if (a.start, a.end) not in spans]
+
+    def _background(self, n: Token) -> bool:
+        """Is the noun a pattern of acts named as background (modality.yaml background_modifiers,
+        trend_nouns, background_preps) rather than an act?"""
+        lex = self.lex
+        if any(c.dep_ == "amod" and c.lower_ in lex.background_modifiers for c in n.children):
+            return True
+        t = n
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        if t.dep_ == "pobj":
+            prep = t.head
+            if prep.lower_ in lex.background_preps:
+                return True
+            holder = prep.head
+            if prep.lower_ in ("in", "of") and holder.lemma_.lower() in lex.trend_nouns and holder.pos_ == "NOUN":
+                return True
+        return False
 
     def _claimer(self, s: SentenceContext, n: Token) -> Token | None:
         """The subject of "claimed the attack" or "claimed/took responsibility for the attack": who says it
