@@ -115,6 +115,8 @@ CASES = [
     ("nominal-bombardment", "Heavy Russian bombardment of Avdiivka forced the Ukrainian troops to withdraw.",
      ("RUS", "194", "UKR")),
     ("nominal-one-strike", "Iran condemned the Israeli strike on Damascus.", ("ISR", "190", "SYR")),
+    ("strike-named-before", "Israel's military said the strike had killed a senior Hamas commander.",
+     (None, "19*", "PSEREB")),
     ("nominal-operation-against", "Iraq condemned Turkey's latest cross-border operation against the PKK.",
      ("TUR", "190", "TURREB")),
     ("nominal-intervention-against", "The Turkish army's intervention against the Kurdish militia began on Monday.",
@@ -172,6 +174,10 @@ NOT_CODED = [
     ("escalating-attacks", "The two leaders discussed the escalating Russian strikes on Ukraine.", ("RUS", "19*", "*")),
     ("repeated-raids", "Tensions are high amid repeated Israeli raids into Palestinian towns.", ("ISR", "19*", "*")),
     ("rise-in-attacks", "The violence has involved a rise in Palestinian attacks on Israelis.", ("PSE", "19*", "*")),
+    # violence with no one named and nothing that says how is not coded, active or passive
+    ("violence-killed", "The violence has killed at least 14,000 people.", ("*", "19*", "*")),
+    ("injured-by-firearm", "One person was seriously injured by a firearm.", ("*", "18*", "*")),
+    ("ambushed", "The men were ambushed in their vehicle on Saturday.", ("*", "19*", "*")),
     # fighters are combatants, not fighter jets
     ("fighters-not-jets", "Ukrainian fighters attacked Russian positions near Bakhmut.", ("*", "195", "*")),
     # "hammered out a deal" is no shelling

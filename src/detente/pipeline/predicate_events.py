@@ -13,7 +13,7 @@ from ..records import Actor
 from .arguments import Arguments, agent_of, between, object_controlled
 from .context import RawEvent, SentenceContext
 from .modality import Modality, in_condition, negated
-from .predicates import VIOLENT_ROOTS, Coded, Predicates
+from .predicates import VIOLENT_ROOTS, Coded, Predicates, noun_bag
 from .targets import Targets
 
 MODAL_DEMANDS = {"must", "should", "ought"}
@@ -107,9 +107,24 @@ class PredicateEvents:
                 sources, targets, confidence = sides, [], 0.8
         if not sources and not targets:
             return None
+        if not sources and p.lemma_.lower() in self.lex.agentless_acts and not coded.kind \
+                and not any(t.pos_ in ("NOUN", "PROPN") for t in coded.tokens[1:]) \
+                and not self._attack_subject(s, p, src_head):
+            # "the violence has killed 14,000 people", "injured by a firearm": no one named did it, and
+            # nothing says how (but "the strike killed a commander" is the strike named before)
+            return None
         code = self._by_sector(code, sources, targets)
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
                         neg, modality, confidence)
+
+    def _attack_subject(self, s: SentenceContext, p: Token, head: Token | None) -> bool:
+        """Is the subject an attack named as such ("the strike", "an attack which killed ...")?"""
+        if head is not None and head.tag_ in ("WDT", "WP") and p.dep_ == "relcl":
+            head = p.head  # "a strike that killed four people"
+        if head is None or head.pos_ != "NOUN":
+            return False
+        pat = self.lex.match_noun(head.lemma_.lower(), noun_bag(head, head))
+        return pat is not None and pat.code is not None and pat.code[:2] in VIOLENT_ROOTS
 
     def _by_sector(self, code: str, sources: list[Actor], targets: list[Actor]) -> str:
         """Acts whose code depends on who does them (modality.yaml, transforms armed and repression): gunmen
