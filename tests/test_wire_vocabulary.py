@@ -79,6 +79,8 @@ CASES = [
     ("possessor-move-to", "Azerbaijan condemned Armenia's move to expel two Azerbaijani diplomats.",
      ("ARM", "161", "AZE*")),
     ("sanctions-target", "The new US sanctions target Russian banks.", ("USA", "163", "RUS*")),
+    ("called-off-following", "The talks were called off by the Colombian government following a car bomb attack.",
+     ("COL*", "164", None)),
     ("blacklist", "Washington added the Chinese firm to its trade blacklist.", ("USA", "163", "CHN*")),
     ("nominal-expulsion-of-envoy", "Thailand's expulsion of the Cambodian ambassador angered Phnom Penh.",
      ("THA", "161", "KHM*")),
@@ -178,6 +180,13 @@ NOT_CODED = [
     ("violence-killed", "The violence has killed at least 14,000 people.", ("*", "19*", "*")),
     ("injured-by-firearm", "One person was seriously injured by a firearm.", ("*", "18*", "*")),
     ("ambushed", "The men were ambushed in their vehicle on Saturday.", ("*", "19*", "*")),
+    # a circumstance ("following the killing in an airstrike") gives the verb no cue
+    ("adjunct-no-cue", "Tensions intensified between the two armies following the killing of a commander in an "
+     "Israeli airstrike.", ("*", "195", "*MIL")),
+    # firing an official is dismissing him; intelligence operations are no attacks
+    ("firing-official", "Upon firing him, Zelensky said staff had collaborated with Russia.", ("*", "19*", "*")),
+    ("intelligence-operations", "The officer is accused of conducting intelligence operations for Russia.",
+     ("*", "19*", "*")),
     # fighters are combatants, not fighter jets
     ("fighters-not-jets", "Ukrainian fighters attacked Russian positions near Bakhmut.", ("*", "195", "*")),
     # "hammered out a deal" is no shelling

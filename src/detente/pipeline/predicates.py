@@ -17,6 +17,8 @@ VIOLENT_ROOTS = {"18", "19", "20"}
 # Codes of violence that say nothing of the means ("killed", "attacked"): a named means refines them.
 GENERIC_VIOLENCE = {"180", "190", "200", "1823"}
 ULTIMATUM = "139"
+# Prepositions of circumstance (time, cause) whose objects are never a predicate's cue words.
+ADJUNCT_PREPS = {"following", "after", "before", "amid", "amidst", "during", "despite", "since"}
 # Particles of phrasal verbs that the parser sometimes reads as adverbs ("pulled its troops back").
 PARTICLES = {"back", "out", "off", "up", "down", "away"}
 
@@ -260,6 +262,8 @@ def cue_bag(p: Token) -> tuple[set[str], dict[str, Token]]:
         if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES):
             words.setdefault(c.lower_, c)  # "pulled its troops back": a particle the parser took for an adverb
         elif c.dep_ in ("prep", "agent") or (c.dep_ == "advmod" and c.pos_ == "ADP"):
+            if c.lower_ in ADJUNCT_PREPS:
+                continue  # "intensified, following the killing ... in an airstrike": circumstances, no cue
             if any(o.dep_ == "pobj" and o.ent_type_ in TEMPORAL_ENTS for o in c.children):
                 if c.lower_ == "until":  # "gave the rebels until Friday to withdraw": a deadline
                     words.setdefault("until", c)
