@@ -42,7 +42,8 @@ WORD_SETS = {
     "denial_verbs": "denial_verbs", "likening_verbs": "likening_verbs", "statement_nouns": "statement_nouns",
     "act_nouns": "act_nouns", "appeal_verbs": "appeal_verbs", "reaction_verbs": "reaction_verbs",
     "armed_sectors": "armed_sectors", "security_sectors": "security_sectors", "civilian_sectors": "civilian_sectors",
-    "background_modifiers": "background_modifiers", "trend_nouns": "trend_nouns", "background_preps": "background_preps",
+    "background_modifiers": "background_modifiers", "trend_nouns": "trend_nouns",
+    "background_preps": "background_preps",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {

@@ -10,10 +10,10 @@ from spacy.tokens import Token
 
 from ..lexicon import Lexicon
 from ..records import Actor
-from .arguments import Arguments, agent_of, between, object_controlled
+from .arguments import Arguments, between, object_controlled
 from .context import RawEvent, SentenceContext
 from .modality import Modality, in_condition, negated
-from .predicates import VIOLENT_ROOTS, Coded, Predicates, noun_bag
+from .predicates import VIOLENT_ROOTS, Coded, Predicates, noun_bag, noun_owner
 from .targets import Targets
 
 MODAL_DEMANDS = {"must", "should", "ought"}
@@ -73,7 +73,7 @@ class PredicateEvents:
         if not passive and p.dep_ == "acl" and p.head.pos_ == "NOUN" \
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in p.children):
             # "a decision by France to expel 41 diplomats", "Russia's move to annex": the noun's owner acts
-            owner = next((c for c in p.head.children if c.dep_ == "poss"), None) or agent_of(p.head)
+            owner = noun_owner(s, p.head, self.arguments)
             src_head = owner if owner is not None else src_head
         if passive and src_head is None and self.modality.self_directed(coded.inner_code or code):
             src_head, tgt_head = tgt_head, None  # "Russian troops have been massed near the border"
@@ -171,7 +171,8 @@ class PredicateEvents:
         visitor_verbs): "received Fidan", but not "received aid" or "welcomed the decision"."""
         code = self.lex.visitor_verbs.get(p.lemma_.lower())
         obj = next((c for c in p.children if c.dep_ == "dobj"), None)
-        if code is None or obj is None or not (obj.pos_ == "PROPN" or self.lex.in_class(obj.lemma_.lower(), "official")):
+        if code is None or obj is None \
+                or not (obj.pos_ == "PROPN" or self.lex.in_class(obj.lemma_.lower(), "official")):
             return coded
         actors = self.arguments.actors(s, obj)
         if actors and all(obj.ent_type_ == "PERSON" or a.sector == "GOV" for a in actors):

@@ -111,8 +111,9 @@ class Predicates:
             if subject is not None and subject.pos_ == "NOUN" and self.lex.in_class(subject.lemma_.lower(), "sanction"):
                 pat = self.lex.match_noun(subject.lemma_.lower(), set())
                 consumed.add(subject.i)
-                return Coded(pat.code if pat is not None and pat.code else "163", f"{own.text} by {subject.lemma_.lower()}",
-                             tokens + [subject], "", target_from=p, complement=comp)
+                return Coded(pat.code if pat is not None and pat.code else "163",
+                             f"{own.text} by {subject.lemma_.lower()}", tokens + [subject], "", target_from=p,
+                             complement=comp)
         if own.code == ULTIMATUM:  # "gave the rebels until Friday to withdraw": the withdrawal is demanded
             consumed.update(c.i for c in p.children if c.dep_ in ("xcomp", "advcl")
                             and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
@@ -160,12 +161,12 @@ class Predicates:
                     inner = self.code(s, clause, consumed, depth + 1)
                     code = self.control(kind, inner.code) if inner.code else None
                     if code is not None and not self.is_light(p) \
-                            and (kind == "same" or p.lemma_.lower() not in self.lex.control):
+                            and (kind == "same" or self.lex.control.get(p.lemma_.lower()) != "intent"):
                         # "expected an attempt to breach the border", "cited a decision by France to expel
-                        # diplomats": the verb's subject does not make the attempt or decision; the act
-                        # is the noun's owner's when it has one, else only mentioned
-                        owner = next((c for c in obj.children if c.dep_ == "poss"), None) or agent_of(obj)
-                        if owner is None:
+                        # diplomats", "called the decision to expel arbitrary": the verb's subject does not
+                        # make the attempt or decision (only an intent verb does: "wants a deal to end the
+                        # war"); the act is the noun's owner's when it has one, else only mentioned
+                        if noun_owner(s, obj, self.arguments) is None:
                             consumed.update({obj.i, clause.i})
                         return Coded(None, "", [p])
                     if code is not None:
@@ -223,6 +224,16 @@ class Predicates:
             if c.dep_ == "ccomp" and c.pos_ == "VERB" and p.lemma_.lower() in self.lex.clause_control:
                 return c
         return None
+
+
+def noun_owner(s: SentenceContext, n: Token, arguments: Arguments) -> Token | None:
+    """Whose decision, plan or attempt a noun is: its possessor, its "by" agent, or an actor named by its
+    "of" object ("Armenia's move", "a decision by France", "the decision of the Dutch authorities")."""
+    owner = next((c for c in n.children if c.dep_ == "poss"), None) or agent_of(n)
+    if owner is None:
+        owner = next((o for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for o in c.children if o.dep_ == "pobj" and arguments.actors(s, o)), None)
+    return owner
 
 
 def small_clause(p: Token) -> Token | None:
