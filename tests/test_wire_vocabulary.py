@@ -71,6 +71,15 @@ CASES = [
      "opposition leaders.", ("USA", "130", "VENGOV")),
     ("going-to", "We are going to destroy the terrorists in northern Syria, Erdogan said.",
      ("TURGOV", "13*", "SYRREB")),
+    # ---- 15 force posture
+    ("missile-test", "North Korea fired two short-range ballistic missiles on Sunday.", ("PRK", "150", None)),
+    ("maintain-readiness", "The South Korean military maintains full readiness.", ("KORMIL", "152", None)),
+    ("order-own-army", "Serbia ordered its army to advance to the border with Kosovo.", ("SRB", "154", "*")),
+    # ---- 08 yield
+    ("tone-down-attacks", "Hezbollah said it had toned down its attacks on Israel.", ("LBNREB", "087", "ISR")),
+    ("flee-battlefield", "The Sudanese rebels fled from the battlefield.", ("SDNREB", "0874", None)),
+    ("scrap-warrant", "Colombia's prosecutor scrapped an arrest warrant for the rebel negotiator.",
+     ("COLJUD", "081", "*")),
     # ---- 16 reduce relations
     ("order-diplomat-out", "Nicaragua ordered the German ambassador to leave the country.", ("NIC", "161", "DEU*")),
     ("persona-non-grata", "Moscow declared two Estonian diplomats persona non grata.", ("RUS", "161", "EST*")),
@@ -195,6 +204,11 @@ NOT_CODED = [
     ("firing-official", "Upon firing him, Zelensky said staff had collaborated with Russia.", ("*", "19*", "*")),
     ("intelligence-operations", "The officer is accused of conducting intelligence operations for Russia.",
      ("*", "19*", "*")),
+    # missiles fired at someone are an attack; missiles that missed are no test
+    ("missile-at-target", "Iran fired missiles at Israel.", ("IRN", "150", "*")),
+    ("missiles-missed", "However, the Russian missiles did not hit the power plant.", ("*", "150", "*")),
+    # ordering another to act is a demand, ordering one's own army is the act
+    ("order-other", "Israel ordered Gazans to leave the north.", ("ISR", "154", "*")),
     # fighters are combatants, not fighter jets
     ("fighters-not-jets", "Ukrainian fighters attacked Russian positions near Bakhmut.", ("*", "195", "*")),
     # "hammered out a deal" is no shelling

@@ -25,7 +25,7 @@ from .errors import DataFileError
 CLASS_RE = re.compile(r"^\{(\w+)\}$")
 CONTROL_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "same", "negate"}
 TRANSFORM_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "future", "negation", "armed",
-                   "repression"}
+                   "repression", "untargeted"}
 SAME = "same"
 # Prepositions that follow the head noun in a nominal trigger ("expulsion of diplomat", "operation against").
 NOUN_PREPS = {"of", "against", "on", "into", "by", "between", "over"}
@@ -43,7 +43,7 @@ WORD_SETS = {
     "act_nouns": "act_nouns", "appeal_verbs": "appeal_verbs", "reaction_verbs": "reaction_verbs",
     "armed_sectors": "armed_sectors", "security_sectors": "security_sectors", "civilian_sectors": "civilian_sectors",
     "background_modifiers": "background_modifiers", "trend_nouns": "trend_nouns",
-    "background_preps": "background_preps",
+    "background_preps": "background_preps", "test_weapons": "test_weapons",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -115,6 +115,7 @@ class Lexicon:
     background_modifiers: set[str] = field(default_factory=set)
     trend_nouns: set[str] = field(default_factory=set)
     background_preps: set[str] = field(default_factory=set)
+    test_weapons: set[str] = field(default_factory=set)
 
     # ---- loading -------------------------------------------------------------------------------
     @classmethod

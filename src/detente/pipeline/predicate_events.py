@@ -24,7 +24,7 @@ CAUSE_CLASSES = ("aggression", "attack")
 # Acts that a state organ announces as its own when it reports them in the passive with no agent
 # ("a protest was lodged", "diplomats were declared persona non grata", "eight were arrested, police said");
 # the organs that do so.
-ANNOUNCED_ROOTS = {"02", "03", "04", "05", "10", "11", "12", "13", "16", "17"}
+ANNOUNCED_ROOTS = {"02", "03", "04", "05", "09", "10", "11", "12", "13", "16", "17"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 
 
@@ -113,7 +113,7 @@ class PredicateEvents:
             # "the violence has killed 14,000 people", "injured by a firearm": no one named did it, and
             # nothing says how (but "the strike killed a commander" is the strike named before)
             return None
-        code = self._by_sector(code, sources, targets)
+        code = self._by_sector(code, sources, targets, coded)
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
                         neg, modality, confidence)
 
@@ -126,10 +126,15 @@ class PredicateEvents:
         pat = self.lex.match_noun(head.lemma_.lower(), noun_bag(head, head))
         return pat is not None and pat.code is not None and pat.code[:2] in VIOLENT_ROOTS
 
-    def _by_sector(self, code: str, sources: list[Actor], targets: list[Actor]) -> str:
-        """Acts whose code depends on who does them (modality.yaml, transforms armed and repression): gunmen
-        storming a building fight, they do not riot; police clashing with protesters repress them."""
+    def _by_sector(self, code: str, sources: list[Actor], targets: list[Actor], coded: Coded) -> str:
+        """Acts whose code depends on who does them (modality.yaml, transforms armed, repression and
+        untargeted): gunmen storming a building fight, they do not riot; police clashing with protesters
+        repress them; a state firing missiles at no one tests them."""
         lex = self.lex
+        if not targets and sources and all(a.sector in (None, "GOV", "MIL") for a in sources) \
+                and any(t.lemma_.lower() in lex.test_weapons and t.dep_ not in ("nsubj", "nsubjpass")
+                        for t in coded.tokens):  # what was fired, not "the missiles did not hit"
+            code = lex.transform("untargeted", code) or code
         if sources and all(a.sector in lex.armed_sectors for a in sources):
             code = lex.transform("armed", code) or code
         if sources and targets and all(a.sector in lex.security_sectors for a in sources) \

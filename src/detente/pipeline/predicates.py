@@ -19,6 +19,8 @@ GENERIC_VIOLENCE = {"180", "190", "200", "1823"}
 ULTIMATUM = "139"
 # Prepositions of circumstance (time, cause) whose objects are never a predicate's cue words.
 ADJUNCT_PREPS = {"following", "after", "before", "amid", "amidst", "during", "despite", "since"}
+# Possessive pronouns of an actor's own forces or people ("ordered its army to ...").
+OWN_POSSESSIVES = {"its", "their", "his", "her", "our"}
 # Particles of phrasal verbs that the parser sometimes reads as adverbs ("pulled its troops back").
 PARTICLES = {"back", "out", "off", "up", "down", "away"}
 
@@ -78,6 +80,9 @@ class Predicates:
                 bag = set(sources)
         own = self.lex.match_verb(lemma, bag)
         kind = self.lex.control.get(lemma)
+        if kind == "demand" and any(c.dep_ == "dobj" and any(x.dep_ == "poss" and x.lower_ in OWN_POSSESSIVES
+                                                             for x in c.children) for c in p.children):
+            kind = "same"  # "ordered its army to advance to the border": a command, carried out, not a demand
         comp = self.complement(p) if kind else None
         if comp is not None and depth < 3:
             inner = self.code(s, comp, consumed, depth + 1)
