@@ -133,6 +133,7 @@ CASES = [
     ("nominal-one-strike", "Iran condemned the Israeli strike on Damascus.", ("ISR", "190", "SYR")),
     ("strike-named-before", "Israel's military said the strike had killed a senior Hamas commander.",
      (None, "19*", "PSEREB")),
+    ("agent-strikes-once", "Two hospitals were hit by Israeli strikes.", ("ISR", "190", "HLH")),
     ("nominal-operation-against", "Iraq condemned Turkey's latest cross-border operation against the PKK.",
      ("TUR", "190", "TURREB")),
     ("nominal-intervention-against", "The Turkish army's intervention against the Kurdish militia began on Monday.",
@@ -209,6 +210,8 @@ NOT_CODED = [
     ("missiles-missed", "However, the Russian missiles did not hit the power plant.", ("*", "150", "*")),
     # ordering another to act is a demand, ordering one's own army is the act
     ("order-other", "Israel ordered Gazans to leave the north.", ("ISR", "154", "*")),
+    # the strikes that hit the hospitals are that act, not a second one with no target
+    ("agent-strikes-no-second", "Two hospitals were hit by Israeli strikes.", ("ISR", "19*", None)),
     # fighters are combatants, not fighter jets
     ("fighters-not-jets", "Ukrainian fighters attacked Russian positions near Bakhmut.", ("*", "195", "*")),
     # "hammered out a deal" is no shelling

@@ -80,6 +80,9 @@ class PredicateEvents:
         if p.lemma_.lower() in self.lex.object_control:  # "urged Israel to ...", "demanded that the US ..."
             tgt_head = object_controlled(p) or tgt_head
         sources = self.arguments.actors(s, src_head)
+        attack = self._attack_subject(s, p, src_head) if (coded.inner_code or code)[:2] in VIOLENT_ROOTS else None
+        if attack is not None:
+            consumed.add(attack.i)  # "hit by Israeli strikes": the strikes are this act, not a second one
         if not sources and (coded.inner_code or code)[:2] in VIOLENT_ROOTS:
             # "killed in an Israeli airstrike", "wounded due to Russian aggression"
             sources = self._means_owner(s, coded) or self._cause_owner(s, p)
@@ -109,7 +112,7 @@ class PredicateEvents:
             return None
         if not sources and p.lemma_.lower() in self.lex.agentless_acts and not coded.kind \
                 and not any(t.pos_ in ("NOUN", "PROPN") for t in coded.tokens[1:]) \
-                and not self._attack_subject(s, p, src_head):
+                and attack is None:
             # "the violence has killed 14,000 people", "injured by a firearm": no one named did it, and
             # nothing says how (but "the strike killed a commander" is the strike named before)
             return None
@@ -117,14 +120,15 @@ class PredicateEvents:
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
                         neg, modality, confidence)
 
-    def _attack_subject(self, s: SentenceContext, p: Token, head: Token | None) -> bool:
-        """Is the subject an attack named as such ("the strike", "an attack which killed ...")?"""
+    def _attack_subject(self, s: SentenceContext, p: Token, head: Token | None) -> Token | None:
+        """The subject or agent when it is an attack named as such ("the strike killed", "hit by Israeli
+        strikes", "an attack which killed ...")."""
         if head is not None and head.tag_ in ("WDT", "WP") and p.dep_ == "relcl":
             head = p.head  # "a strike that killed four people"
         if head is None or head.pos_ != "NOUN":
-            return False
+            return None
         pat = self.lex.match_noun(head.lemma_.lower(), noun_bag(head, head))
-        return pat is not None and pat.code is not None and pat.code[:2] in VIOLENT_ROOTS
+        return head if pat is not None and pat.code is not None and pat.code[:2] in VIOLENT_ROOTS else None
 
     def _by_sector(self, code: str, sources: list[Actor], targets: list[Actor], coded: Coded) -> str:
         """Acts whose code depends on who does them (modality.yaml, transforms armed, repression and
