@@ -201,7 +201,7 @@ NOT_CODED = [
     # a circumstance ("following the killing in an airstrike") gives the verb no cue
     ("adjunct-no-cue", "Tensions intensified between the two armies following the killing of a commander in an "
      "Israeli airstrike.", ("*", "195", "*MIL")),
-    # firing an official is dismissing him; intelligence operations are no attacks
+    # firing an official is dismissing him (0831); intelligence operations are no attacks
     ("firing-official", "Upon firing him, Zelensky said staff had collaborated with Russia.", ("*", "19*", "*")),
     ("intelligence-operations", "The officer is accused of conducting intelligence operations for Russia.",
      ("*", "19*", "*")),
