@@ -24,8 +24,11 @@ from .errors import DataFileError
 
 CLASS_RE = re.compile(r"^\{(\w+)\}$")
 CONTROL_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "same", "negate"}
-TRANSFORM_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "future", "negation"}
+TRANSFORM_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "future", "negation", "armed",
+                   "repression", "untargeted"}
 SAME = "same"
+# Prepositions that follow the head noun in a nominal trigger ("expulsion of diplomat", "operation against").
+NOUN_PREPS = {"of", "against", "on", "into", "by", "between", "over"}
 # Sections of modality.yaml (and of user lexicon files) that are plain word lists, by attribute.
 WORD_SETS = {
     "object_control": "object_control", "clause_control": "clause_control", "future_auxiliaries": "future_aux",
@@ -38,7 +41,10 @@ WORD_SETS = {
     "context_target_codes": "context_target_codes",
     "labelling_verbs": "labelling_verbs", "copular_verbs": "copular_verbs", "claim_nouns": "claim_nouns",
     "denial_verbs": "denial_verbs", "likening_verbs": "likening_verbs", "statement_nouns": "statement_nouns",
-    "act_nouns": "act_nouns", "appeal_verbs": "appeal_verbs",
+    "act_nouns": "act_nouns", "appeal_verbs": "appeal_verbs", "reaction_verbs": "reaction_verbs",
+    "armed_sectors": "armed_sectors", "security_sectors": "security_sectors", "civilian_sectors": "civilian_sectors",
+    "background_modifiers": "background_modifiers", "trend_nouns": "trend_nouns",
+    "background_preps": "background_preps", "test_weapons": "test_weapons",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -47,11 +53,11 @@ WORD_KINDS = {
     "domestic_targets": ("domestic_targets", {"government", "population"}),
 }
 # Sections that map a word to a CAMEO code.
-WORD_CODES = {"mutual_verbs": "mutual_verbs"}
+WORD_CODES = {"mutual_verbs": "mutual_verbs", "visitor_verbs": "visitor_verbs"}
 # Roles of speech.yaml's expressions: which words of a statement name the act's target (speech_acts.py).
 SPEECH_ROLES = ("said_of", "done_by", "warned", "response", "denial", "rallied")
 SECTIONS = set(WORD_SETS) | set(WORD_KINDS) | set(WORD_CODES) | {"classes", "triggers", "predicates", "transforms",
-                                                                 "speech", "speech_negation"}
+                                                                 "speech", "speech_negation", "means"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ class Pattern:
 class Lexicon:
     verbs: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    means: dict[str, list[Pattern]] = field(default_factory=dict)  # weapons that make an attack specific
     _ranking: dict[int, tuple[int, list]] = field(default_factory=dict, init=False, repr=False, compare=False)
     classes: dict[str, set[str]] = field(default_factory=dict)
     control: dict[str, str] = field(default_factory=dict)
@@ -92,6 +99,7 @@ class Lexicon:
     conflict_nouns: set[str] = field(default_factory=set)
     context_target_codes: set[str] = field(default_factory=set)
     mutual_verbs: dict[str, str] = field(default_factory=dict)
+    visitor_verbs: dict[str, str] = field(default_factory=dict)
     transforms: dict[str, dict[str, str | None]] = field(default_factory=dict)
     speech: dict[str, dict[str, list[Pattern]]] = field(default_factory=dict)  # role -> head lemma -> patterns
     speech_negation: dict[str, str | None] = field(default_factory=dict)
@@ -103,6 +111,14 @@ class Lexicon:
     statement_nouns: set[str] = field(default_factory=set)
     act_nouns: set[str] = field(default_factory=set)
     appeal_verbs: set[str] = field(default_factory=set)
+    reaction_verbs: set[str] = field(default_factory=set)
+    armed_sectors: set[str] = field(default_factory=set)
+    security_sectors: set[str] = field(default_factory=set)
+    civilian_sectors: set[str] = field(default_factory=set)
+    background_modifiers: set[str] = field(default_factory=set)
+    trend_nouns: set[str] = field(default_factory=set)
+    background_preps: set[str] = field(default_factory=set)
+    test_weapons: set[str] = field(default_factory=set)
 
     # ---- loading -------------------------------------------------------------------------------
     @classmethod
@@ -141,6 +157,7 @@ class Lexicon:
         for name, words in (data.get("classes") or {}).items():
             self.classes.setdefault(str(name), set()).update(" ".join(str(w).lower().split()) for w in words or [])
         self._add_patterns(data.get("triggers") or {}, self.nouns, path, nominal=True)
+        self._add_patterns(data.get("means") or {}, self.means, path, nominal=True)
         self._add_patterns(data.get("predicates") or {}, self.verbs, path)
         for section, attribute in WORD_SETS.items():
             getattr(self, attribute).update(str(w) for w in data.get(section) or [])
@@ -172,9 +189,10 @@ class Lexicon:
             if not words:
                 raise DataFileError(path, repr(key), "empty pattern")
             if nominal and len(words) > 1:
-                # nouns are written as they read: modifiers before the head ("peace talk"),
-                # or head + "of" + object ("expulsion of diplomat"); the head goes first internally
-                head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+                # nouns are written as they read: modifiers before the head ("peace talk"), or head + a
+                # preposition + object ("expulsion of diplomat", "operation against"); the head goes first
+                prep = next((i for i, w in enumerate(words) if i > 0 and w in NOUN_PREPS), None)
+                head = prep - 1 if prep is not None else len(words) - 1
                 words = [words[head]] + words[:head] + words[head + 1:]
             if code is not None:
                 code = str(code)
@@ -187,7 +205,7 @@ class Lexicon:
 
     def validate(self, table: CameoTable) -> None:
         speech = [bucket for role in self.speech.values() for bucket in role.values()]
-        for bucket in list(self.verbs.values()) + list(self.nouns.values()) + speech:
+        for bucket in list(self.verbs.values()) + list(self.nouns.values()) + list(self.means.values()) + speech:
             for p in bucket:
                 if p.code is not None and p.code not in table:
                     raise DataFileError("lexicon", repr(p.text), f"unknown CAMEO code {p.code}")
@@ -195,9 +213,10 @@ class Lexicon:
                     m = CLASS_RE.match(cue)
                     if m and m.group(1) not in self.classes:
                         raise DataFileError("lexicon", repr(p.text), f"undefined noun class {cue}")
-        for word, code in self.mutual_verbs.items():
-            if code not in table:
-                raise DataFileError("lexicon", f"mutual_verbs {word}", f"unknown CAMEO code {code}")
+        for section in WORD_CODES:
+            for word, code in getattr(self, WORD_CODES[section]).items():
+                if code not in table:
+                    raise DataFileError("lexicon", f"{section} {word}", f"unknown CAMEO code {code}")
         for k, v in self.speech_negation.items():
             if v is not None and v not in table:
                 raise DataFileError("lexicon", f"speech_negation {k}", f"unknown CAMEO code {v}")
@@ -244,6 +263,10 @@ class Lexicon:
 
     def match_noun(self, lemma: str, bag: set[str]) -> Pattern | None:
         return self.best(self.nouns.get(lemma), bag)
+
+    def match_means(self, lemma: str, bag: set[str]) -> Pattern | None:
+        """The attack a weapon noun makes of a generic one ("drones struck": a drone strike)."""
+        return self.best(self.means.get(lemma), bag)
 
     def mutual(self, code: str) -> bool:
         """Is this an act two sides do together (talks, agreements, fighting)?"""

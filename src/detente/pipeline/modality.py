@@ -30,7 +30,11 @@ class Modality:
             if reported not in self.lex.decision_verbs:
                 aux.add("will")  # "said they would boycott": the future of reported speech
             # "announced it would prohibit aid" reports a decision: the act itself
-        if aux & self.lex.future_aux and not coded.kind and not negated:
+        kind = coded.kind
+        if kind == "same" and going_to(p):
+            aux.update(self.lex.future_aux)  # "we are going to destroy them": the future
+            kind = ""
+        if aux & self.lex.future_aux and not kind and not negated:
             future = self.lex.transform("future", code)
             if future and future != code:
                 code, modality = future, "intent"
@@ -53,6 +57,12 @@ class Modality:
     def self_directed(self, code: str) -> bool:
         """Acts that need no target ("troops have been massed near the border")."""
         return any(code.startswith(prefix) for prefix in self.lex.self_directed)
+
+
+def going_to(p: Token) -> bool:
+    """Is the predicate "be going to ..." (a future), not "went to" or "are going to Paris"?"""
+    return p.lemma_.lower() == "go" and p.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in p.children) \
+        and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in p.children)
 
 
 def negated(p: Token) -> bool:

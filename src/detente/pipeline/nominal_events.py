@@ -11,8 +11,16 @@ from ..lexicon import Lexicon
 from ..records import Actor
 from .arguments import Arguments, agent_of, between
 from .context import RawEvent, SentenceContext
-from .predicates import noun_bag
+from .predicates import VIOLENT_ROOTS, noun_bag
 from .syntax import OBJ_DEPS, TARGET_PREPS
+
+
+# Reactions received (criticism, condemnation, praise, rejection): "drew criticism from X".
+REACTION_ROOTS = {"05", "11", "12"}
+# "X claimed the attack", "X claimed/took/accepted responsibility for the attack": X did it.
+CLAIM_VERBS = {"claim"}
+RESPONSIBILITY_NOUNS = {"responsibility", "credit"}
+RESPONSIBILITY_VERBS = {"claim", "take", "accept", "admit", "assume"}
 
 
 class NominalEvents:
@@ -50,6 +58,8 @@ class NominalEvents:
         pat = self.lex.match_noun(lemma, bag)
         if pat is None or pat.code is None:
             return None
+        if self._background(anchor):
+            return None  # "amid escalating Russian attacks", "a rise in Palestinian attacks"
         src_tok: Token | None = None
         for c in list(anchor.children) + ([c for c in n.children] if anchor.i != n.i else []):
             if c.i == n.i:
@@ -59,8 +69,22 @@ class NominalEvents:
                 break
         if src_tok is None:
             src_tok = agent_of(anchor)
+        if src_tok is None and pat.code[:2] in REACTION_ROOTS:
+            reaction = self._reaction(s, anchor, consumed)  # "the decision drew criticism from Germany"
+            if reaction is not None:
+                sources, targets = reaction
+                consumed.update({n.i, anchor.i})
+                return RawEvent([n], sources, targets, pat.code, f"noun:{pat.text} (reaction)", False, "asserted",
+                                0.7)
+        if src_tok is None and anchor.dep_ == "conj" and anchor.head.lemma_.lower() in self.lex.nouns:
+            # "Thailand's withdrawal of its ambassador and expulsion of Cambodia's envoy": a shared owner
+            src_tok = next((c for c in anchor.head.children if c.dep_ == "poss"), None)
+        if src_tok is None and pat.code[:2] in VIOLENT_ROOTS:
+            src_tok = self._claimer(s, anchor)  # "Hamas claimed (responsibility for) the attack on ..."
         if src_tok is None and self.lex.mutual(pat.code):  # "clashes between police and protesters"
             sides = between(anchor)
+            if sides is None and anchor.dep_ == "nsubj":  # "clashes erupted between A and B"
+                sides = between(anchor.head)
             found = self.arguments.actors(s, sides) if sides is not None else []
             if len(found) >= 2:
                 consumed.update({n.i, anchor.i})
@@ -76,11 +100,13 @@ class NominalEvents:
             return None
         targets: list[Actor] = []
         spans = {(a.start, a.end) for a in sources}
+        homes = {a.country for a in sources if a.country}
         for c in anchor.children:
             if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
                 for o in c.children:
                     if o.dep_ == "pobj":
-                        targets = [a for a in self.arguments.actors(s, o) if (a.start, a.end) not in spans]
+                        targets = [a for a in self.arguments.actors(s, o) if (a.start, a.end) not in spans
+                                   and not (_own(o) and a.country in homes)]
                 if targets:
                     break
         consumed.update({n.i, anchor.i})
@@ -89,6 +115,77 @@ class NominalEvents:
         return RawEvent([n], sources, targets, code, f"noun:{pat.text}", negated, "asserted", 0.75)
 
 
+    def _reaction(self, s: SentenceContext, n: Token, consumed: set[int]) -> tuple[list[Actor], list[Actor]] | None:
+        """A reaction received by a verb's subject ("X's move drew criticism from Y", "X faced criticism
+        from Y", "X was met with criticism in Y"): Y's act aimed at X (or at the owner of X's act)."""
+        if n.dep_ == "dobj":
+            verb = n.head
+        elif n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.dep_ == "prep":
+            verb = n.head.head
+        else:
+            return None
+        if verb.lemma_.lower() not in self.lex.reaction_verbs:
+            return None
+        sources: list[Actor] = []
+        for holder in (n, verb):
+            for c in holder.children:
+                if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by", "in", "among"):
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            found = self.arguments.actors(s, o)
+                            sources = [a for a in found if a.country or c.lower_ != "in"]
+                if sources:
+                    break
+            if sources:
+                break
+        if not sources:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        targets = self.arguments.actors(s, subj) if subj is not None else []
+        if not targets and subj is not None:  # "Mali's use of mercenaries was met with criticism"
+            owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+            targets = self.arguments.actors(s, owner) if owner is not None else []
+        spans = {(a.start, a.end) for a in sources}
+        return sources, [a for a in targets if (a.start, a.end) not in spans]
+
+    def _background(self, n: Token) -> bool:
+        """Is the noun a pattern of acts named as background (modality.yaml background_modifiers,
+        trend_nouns, background_preps) rather than an act?"""
+        lex = self.lex
+        if any(c.dep_ == "amod" and c.lower_ in lex.background_modifiers for c in n.children):
+            return True
+        t = n
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        if t.dep_ == "pobj":
+            prep = t.head
+            if prep.lower_ in lex.background_preps:
+                return True
+            holder = prep.head
+            if prep.lower_ in ("in", "of") and holder.lemma_.lower() in lex.trend_nouns and holder.pos_ == "NOUN":
+                return True
+        return False
+
+    def _claimer(self, s: SentenceContext, n: Token) -> Token | None:
+        """The subject of "claimed the attack" or "claimed/took responsibility for the attack": who says it
+        did it is its author."""
+        verb = None
+        while n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ in ("NOUN", "NUM"):
+            n = n.head.head  # "claimed a series of attacks"
+        if n.dep_ == "dobj" and n.head.lemma_.lower() in CLAIM_VERBS:
+            verb = n.head
+        elif n.dep_ == "pobj" and n.head.lower_ == "for" and n.head.head.lemma_.lower() in RESPONSIBILITY_NOUNS \
+                and n.head.head.dep_ == "dobj" and n.head.head.head.lemma_.lower() in RESPONSIBILITY_VERBS:
+            verb = n.head.head.head
+        return self.arguments.subject(s, verb)[0] if verb is not None else None
+
+
 def _verbal(code: str) -> bool:
     """Codes of saying and of diplomatic acts (01-05, 09-13): a noun object of such an act is its topic."""
     return code[:2] <= "05" or "09" <= code[:2] <= "13"
+
+
+def _own(n: Token) -> bool:
+    """Has the noun a possessive pronoun? "its ambassador", "their troops" of the source's country are its
+    own people, not the act's target (but "its neighbour" is another country)."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our") for c in n.children)

@@ -13,7 +13,7 @@ from ..records import Actor
 from .arguments import Arguments, between, object_controlled
 from .context import RawEvent, SentenceContext
 from .modality import Modality, in_condition, negated
-from .predicates import VIOLENT_ROOTS, Coded, Predicates
+from .predicates import VIOLENT_ROOTS, Coded, Predicates, noun_bag, noun_owner
 from .targets import Targets
 
 MODAL_DEMANDS = {"must", "should", "ought"}
@@ -21,6 +21,11 @@ MODAL_DEMANDS = {"must", "should", "ought"}
 # noun classes of such attacks.
 CAUSE_PREPS = {"in", "by", "due", "from", "after", "during", "as", "amid", "following", "because"}
 CAUSE_CLASSES = ("aggression", "attack")
+# Acts that a state organ announces as its own when it reports them in the passive with no agent
+# ("a protest was lodged", "diplomats were declared persona non grata", "eight were arrested, police said");
+# the organs that do so.
+ANNOUNCED_ROOTS = {"02", "03", "04", "05", "09", "10", "11", "12", "13", "16", "17"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 
 
 class PredicateEvents:
@@ -54,19 +59,39 @@ class PredicateEvents:
         coded = self.predicates.code(s, p, consumed)
         if coded.code is None:
             coded = self._mutual_verb(s, p, coded)  # "Lavrov and Fidan spoke for an hour"
+        if coded.code is None or coded.pattern == p.lemma_.lower():
+            coded = self._visitor(s, p, coded)  # "Widodo received Fidan in Jakarta"
         if coded.code is None:
             return None
         neg = negated(p)
         code, modality = self.modality.apply(p, coded, neg)
         src_head, tgt_head, passive = self.arguments.subject(s, p)
+        if passive and p.dep_ == "acl" and tgt_head is not None and src_head is None \
+                and any(c.dep_ == "dobj" for c in p.children):
+            src_head, tgt_head, passive = tgt_head, None, False  # "Turkish forces neutralized four PKK
+            # members, the ministry said": a participle with a direct object is active, not passive
+        if not passive and p.dep_ == "acl" and p.head.pos_ == "NOUN" \
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in p.children):
+            # "a decision by France to expel 41 diplomats", "Russia's move to annex": the noun's owner acts
+            owner = noun_owner(s, p.head, self.arguments)
+            src_head = owner if owner is not None else src_head
         if passive and src_head is None and self.modality.self_directed(coded.inner_code or code):
             src_head, tgt_head = tgt_head, None  # "Russian troops have been massed near the border"
         if p.lemma_.lower() in self.lex.object_control:  # "urged Israel to ...", "demanded that the US ..."
             tgt_head = object_controlled(p) or tgt_head
         sources = self.arguments.actors(s, src_head)
+        attack = self._attack_subject(s, p, src_head) if (coded.inner_code or code)[:2] in VIOLENT_ROOTS else None
+        if attack is not None:
+            consumed.add(attack.i)  # "hit by Israeli strikes": the strikes are this act, not a second one
         if not sources and (coded.inner_code or code)[:2] in VIOLENT_ROOTS:
             # "killed in an Israeli airstrike", "wounded due to Russian aggression"
             sources = self._means_owner(s, coded) or self._cause_owner(s, p)
+        if not sources and code[:2] == "16":  # "US sanctions target Russian banks"
+            sources = self._means_owner(s, coded)
+        if passive and not sources and src_head is None and (coded.inner_code or code)[:2] in ANNOUNCED_ROOTS:
+            # "the ambassador was summoned to the foreign ministry", "a protest was lodged, the ministry said",
+            # "eight Serbs were arrested, police said": the state organ that announces its own act did it
+            sources = self._announcer(s, p)
         if passive and not sources and src_head is None and len(coded.tokens) == 1 \
                 and p.lemma_.lower() in self.lex.agentless_acts:
             return None  # "four soldiers were killed": no one named did it, and no means says how
@@ -85,8 +110,41 @@ class PredicateEvents:
                 sources, targets, confidence = sides, [], 0.8
         if not sources and not targets:
             return None
+        if not sources and p.lemma_.lower() in self.lex.agentless_acts and not coded.kind \
+                and not any(t.pos_ in ("NOUN", "PROPN") for t in coded.tokens[1:]) \
+                and attack is None:
+            # "the violence has killed 14,000 people", "injured by a firearm": no one named did it, and
+            # nothing says how (but "the strike killed a commander" is the strike named before)
+            return None
+        code = self._by_sector(code, sources, targets, coded)
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
                         neg, modality, confidence)
+
+    def _attack_subject(self, s: SentenceContext, p: Token, head: Token | None) -> Token | None:
+        """The subject or agent when it is an attack named as such ("the strike killed", "hit by Israeli
+        strikes", "an attack which killed ...")."""
+        if head is not None and head.tag_ in ("WDT", "WP") and p.dep_ == "relcl":
+            head = p.head  # "a strike that killed four people"
+        if head is None or head.pos_ != "NOUN":
+            return None
+        pat = self.lex.match_noun(head.lemma_.lower(), noun_bag(head, head))
+        return head if pat is not None and pat.code is not None and pat.code[:2] in VIOLENT_ROOTS else None
+
+    def _by_sector(self, code: str, sources: list[Actor], targets: list[Actor], coded: Coded) -> str:
+        """Acts whose code depends on who does them (modality.yaml, transforms armed, repression and
+        untargeted): gunmen storming a building fight, they do not riot; police clashing with protesters
+        repress them; a state firing missiles at no one tests them."""
+        lex = self.lex
+        if not targets and sources and all(a.sector in (None, "GOV", "MIL") for a in sources) \
+                and any(t.lemma_.lower() in lex.test_weapons and t.dep_ not in ("nsubj", "nsubjpass")
+                        for t in coded.tokens):  # what was fired, not "the missiles did not hit"
+            code = lex.transform("untargeted", code) or code
+        if sources and all(a.sector in lex.armed_sectors for a in sources):
+            code = lex.transform("armed", code) or code
+        if sources and targets and all(a.sector in lex.security_sectors for a in sources) \
+                and all(a.sector in lex.civilian_sectors for a in targets):
+            code = lex.transform("repression", code) or code
+        return code
 
     def _mutual_verb(self, s: SentenceContext, p: Token, coded: Coded) -> Coded:
         """A verb that is a mutual act only when two or more actors do it together ("spoke", "talked")."""
@@ -98,6 +156,37 @@ class PredicateEvents:
         if len(self.arguments.actors(s, subject)) < 2:
             return coded
         return Coded(code, f"{p.lemma_.lower()} (together)", [p], target_from=p)
+
+    def _announcer(self, s: SentenceContext, p: Token) -> list[Actor]:
+        """The state organ behind an agentless passive act: the host of "summoned to the ministry", or the
+        organ whose reporting clause the act is ("..., the ministry said")."""
+        if p.lemma_.lower() in self.lex.visitor_verbs or p.lemma_.lower() == "summon":
+            for c in p.children:
+                if c.dep_ == "prep" and c.lower_ == "to":
+                    found = [a for o in c.children if o.dep_ == "pobj" for a in self.arguments.actors(s, o)]
+                    found = [a for a in found if a.sector in STATE_SECTORS]
+                    if found:
+                        return found
+        t = p
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        if t.dep_ != "ccomp" or t.head.lemma_.lower() not in self.lex.reporting_verbs:
+            return []
+        speaker = self.arguments.subject(s, t.head)[0]
+        return [a for a in self.arguments.actors(s, speaker) if a.sector in STATE_SECTORS]
+
+    def _visitor(self, s: SentenceContext, p: Token, coded: Coded) -> Coded:
+        """A verb that hosts its object when the object is a person or a government (modality.yaml,
+        visitor_verbs): "received Fidan", but not "received aid" or "welcomed the decision"."""
+        code = self.lex.visitor_verbs.get(p.lemma_.lower())
+        obj = next((c for c in p.children if c.dep_ == "dobj"), None)
+        if code is None or obj is None \
+                or not (obj.pos_ == "PROPN" or self.lex.in_class(obj.lemma_.lower(), "official")):
+            return coded
+        actors = self.arguments.actors(s, obj)
+        if actors and all(obj.ent_type_ == "PERSON" or a.sector == "GOV" for a in actors):
+            return Coded(code, f"{p.lemma_.lower()} (visitor)", [p], target_from=p)
+        return coded
 
     def _means_owner(self, s: SentenceContext, coded) -> list[Actor]:
         """The actor named on the means of a violent act: "an Israeli airstrike", "Russia's shelling"."""

@@ -9,13 +9,20 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..lexicon import Lexicon, Pattern
-from .arguments import Arguments
+from .arguments import Arguments, agent_of
 from .context import SentenceContext
 from .syntax import OBJ_DEPS, TEMPORAL_ENTS
 
 VIOLENT_ROOTS = {"18", "19", "20"}
 # Codes of violence that say nothing of the means ("killed", "attacked"): a named means refines them.
 GENERIC_VIOLENCE = {"180", "190", "200", "1823"}
+ULTIMATUM = "139"
+# Prepositions of circumstance (time, cause) whose objects are never a predicate's cue words.
+ADJUNCT_PREPS = {"following", "after", "before", "amid", "amidst", "during", "despite", "since"}
+# Possessive pronouns of an actor's own forces or people ("ordered its army to ...").
+OWN_POSSESSIVES = {"its", "their", "his", "her", "our"}
+# Particles of phrasal verbs that the parser sometimes reads as adverbs ("pulled its troops back").
+PARTICLES = {"back", "out", "off", "up", "down", "away"}
 
 
 @dataclass
@@ -39,6 +46,9 @@ class Predicates:
     def is_predicate(self, t: Token) -> bool:
         if t.pos_ == "VERB":
             return True
+        if t.pos_ == "NOUN" and t.dep_ == "ROOT" and t.lemma_.lower() in self.lex.control \
+                and any(c.dep_ == "nsubj" for c in t.children) and any(c.dep_ == "xcomp" for c in t.children):
+            return True  # "Putin and Erdogan plan to meet": a verb the tagger took for a noun
         if t.pos_ == "ADJ" and t.dep_ in ("acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl"):
             lemma = t.lemma_.lower()
             return lemma in self.lex.verbs or lemma in self.lex.control
@@ -48,8 +58,31 @@ class Predicates:
         """The predicate's code; the tokens it takes (cue nouns, complements) are added to `consumed`."""
         lemma = p.lemma_.lower()
         bag, sources = cue_bag(p)
+        labels = [small_clause(p)] + [c for c in p.children if c.dep_ == "oprd"] \
+            if lemma in self.lex.labelling_verbs else []
+        labels = [x for x in labels if x is not None]
+        if labels:  # "declared two diplomats persona non grata", "were declared persona non grata"
+            sources = dict(sources)
+            for w in labels + [c for x in labels for c in x.children if c.dep_ in ("dobj", "compound", "amod", "nmod")]:
+                sources.setdefault(w.lemma_.lower(), w)
+                for m in w.children:
+                    if m.dep_ in ("compound", "amod", "nmod"):
+                        sources.setdefault(m.lemma_.lower(), m)
+            bag = set(sources)
+        if not any(c.dep_ in OBJ_DEPS for c in p.children):
+            # "block or shadow Philippine ships": the object of the last coordinated verb is shared
+            shared = next((o for c in p.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                           for o in c.children if o.dep_ == "dobj" and o.pos_ == "NOUN"), None)
+            if shared is not None:
+                sources = dict(sources)
+                for w in [shared] + [m for m in shared.children if m.dep_ in ("compound", "amod")]:
+                    sources.setdefault(w.lemma_.lower(), w)
+                bag = set(sources)
         own = self.lex.match_verb(lemma, bag)
         kind = self.lex.control.get(lemma)
+        if kind == "demand" and any(c.dep_ == "dobj" and any(x.dep_ == "poss" and x.lower_ in OWN_POSSESSIVES
+                                                             for x in c.children) for c in p.children):
+            kind = "same"  # "ordered its army to advance to the border": a command, carried out, not a demand
         comp = self.complement(p) if kind else None
         if comp is not None and depth < 3:
             inner = self.code(s, comp, consumed, depth + 1)
@@ -78,6 +111,17 @@ class Predicates:
         for t in tokens[1:]:
             if t.pos_ in ("NOUN", "PROPN"):
                 consumed.add(t.i)
+        if own.code in GENERIC_VIOLENCE:  # "the new sanctions target 22 individuals": no violence
+            subject = self.arguments.subject(s, p)[0]
+            if subject is not None and subject.pos_ == "NOUN" and self.lex.in_class(subject.lemma_.lower(), "sanction"):
+                pat = self.lex.match_noun(subject.lemma_.lower(), set())
+                consumed.add(subject.i)
+                return Coded(pat.code if pat is not None and pat.code else "163",
+                             f"{own.text} by {subject.lemma_.lower()}", tokens + [subject], "", target_from=p,
+                             complement=comp)
+        if own.code == ULTIMATUM:  # "gave the rebels until Friday to withdraw": the withdrawal is demanded
+            consumed.update(c.i for c in p.children if c.dep_ in ("xcomp", "advcl")
+                            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
         instrument = self.instrument(s, p) if own.code in GENERIC_VIOLENCE else None
         if instrument is not None:  # "a roadside bombing killed ...", "killed in a car bomb explosion"
             noun, pat = instrument
@@ -95,7 +139,10 @@ class Predicates:
                   for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
         for n in nouns:
             for cand in [n] + [c for c in n.children if c.dep_ == "compound" and c.pos_ == "NOUN"]:
-                pat = self.lex.match_noun(cand.lemma_.lower(), noun_bag(cand, n))
+                bag = noun_bag(cand, n)
+                pat = self.lex.match_noun(cand.lemma_.lower(), bag)
+                if pat is None or pat.code is None:  # "Ukrainian drones struck a refinery"
+                    pat = self.lex.match_means(cand.lemma_.lower(), bag)
                 if pat is not None and pat.code and pat.code[:2] in VIOLENT_ROOTS \
                         and pat.code not in GENERIC_VIOLENCE:
                     return cand, pat
@@ -118,6 +165,15 @@ class Predicates:
                         and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
                     inner = self.code(s, clause, consumed, depth + 1)
                     code = self.control(kind, inner.code) if inner.code else None
+                    if code is not None and not self.is_light(p) \
+                            and (kind == "same" or self.lex.control.get(p.lemma_.lower()) != "intent"):
+                        # "expected an attempt to breach the border", "cited a decision by France to expel
+                        # diplomats", "called the decision to expel arbitrary": the verb's subject does not
+                        # make the attempt or decision (only an intent verb does: "wants a deal to end the
+                        # war"); the act is the noun's owner's when it has one, else only mentioned
+                        if noun_owner(s, obj, self.arguments) is None:
+                            consumed.update({obj.i, clause.i})
+                        return Coded(None, "", [p])
                     if code is not None:
                         consumed.update({obj.i, clause.i})
                         return Coded(code, f"{p.lemma_.lower()} {obj.lemma_.lower()} to {inner.pattern}",
@@ -175,6 +231,28 @@ class Predicates:
         return None
 
 
+def noun_owner(s: SentenceContext, n: Token, arguments: Arguments) -> Token | None:
+    """Whose decision, plan or attempt a noun is: its possessor, its "by" agent, or an actor named by its
+    "of" object ("Armenia's move", "a decision by France", "the decision of the Dutch authorities")."""
+    owner = next((c for c in n.children if c.dep_ == "poss"), None) or agent_of(n)
+    if owner is None:
+        owner = next((o for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for o in c.children if o.dep_ == "pobj" and arguments.actors(s, o)), None)
+    return owner
+
+
+def small_clause(p: Token) -> Token | None:
+    """The small clause of a labelling verb as the parser reads it: "declared [two diplomats persona non
+    grata]" is a clause complement with its own subject and no "that", auxiliary or tense (adjectives,
+    "holds X responsible", are the speech acts' evaluations)."""
+    for c in p.children:
+        if c.dep_ == "ccomp" and c.tag_ not in ("VBD", "VBZ", "MD") and c.pos_ != "ADJ" \
+                and any(x.dep_ == "nsubj" for x in c.children) \
+                and not any(x.dep_ in ("mark", "aux", "auxpass", "neg") for x in c.children):
+            return c
+    return None
+
+
 def cue_bag(p: Token) -> tuple[set[str], dict[str, Token]]:
     """Words around a predicate that patterns may require, with the token each came from."""
     words: dict[str, Token] = {}
@@ -197,10 +275,14 @@ def cue_bag(p: Token) -> tuple[set[str], dict[str, Token]]:
                         add_noun(o, depth + 1)
 
     for c in p.children:
-        if c.dep_ == "prt":
-            words.setdefault(c.lower_, c)
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES):
+            words.setdefault(c.lower_, c)  # "pulled its troops back": a particle the parser took for an adverb
         elif c.dep_ in ("prep", "agent") or (c.dep_ == "advmod" and c.pos_ == "ADP"):
+            if c.lower_ in ADJUNCT_PREPS:
+                continue  # "intensified, following the killing ... in an airstrike": circumstances, no cue
             if any(o.dep_ == "pobj" and o.ent_type_ in TEMPORAL_ENTS for o in c.children):
+                if c.lower_ == "until":  # "gave the rebels until Friday to withdraw": a deadline
+                    words.setdefault("until", c)
                 continue  # "on Sunday" is not "call on"
             words.setdefault(c.lower_, c)
             for o in c.children:

@@ -11,7 +11,7 @@ from ..records import Actor
 from .actor_mentions import ActorResolver
 from .arguments import Arguments, agent_of
 from .context import SentenceContext
-from .predicates import Coded
+from .predicates import Coded, small_clause
 from .named_countries import location_countries, sentence_countries
 from .syntax import LOCATION_PREPS, OBJ_DEPS, SUBJ_DEPS, TARGET_PREPS
 
@@ -45,6 +45,11 @@ class Targets:
                 targets = [a for a in self.arguments.actors(s, subj) if (a.start, a.end) not in spans]
                 if targets:
                     break
+        if not targets and p.lemma_.lower() in self.lex.labelling_verbs:
+            clause = small_clause(p)  # "declared two Estonian diplomats persona non grata"
+            subj = next((x for x in clause.children if x.dep_ == "nsubj"), None) if clause is not None else None
+            spans = {(a.start, a.end) for a in sources}
+            targets = [a for a in self.arguments.actors(s, subj) if (a.start, a.end) not in spans]
         if not targets and not any(c.dep_ in OBJ_DEPS for c in p.children):
             for c in p.children:  # "criticized and condemned Y": the object hangs on the last verb
                 if c.dep_ == "conj" and c.pos_ == "VERB":
@@ -55,6 +60,7 @@ class Targets:
     def of_predicate(self, s: SentenceContext, p: Token, sources: list[Actor], coded: Coded) -> list[Actor]:
         """The target among a predicate's objects, prepositional objects and what hangs on them."""
         taken = {a.code for a in sources}
+        countries = {a.country for a in sources if a.country}
         spans = {(a.start, a.end) for a in sources}
         candidates: list[Token] = []
         objs = [c for c in p.children if c.dep_ in ("dobj", "dative")]
@@ -109,8 +115,11 @@ class Targets:
                     if c.dep_ == "acl" and c.tag_ == "VBN":  # "positions held by M23 rebels"
                         agent = agent_of(c)
                         candidates += [agent] if agent is not None else []
+        # "condemned the launch of a missile by North Korea": the agent of the act an object names comes first
+        agents = [g for obj in nouns for o in [obj] + _of_objects(obj) for c in o.children
+                  if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         weak: list[Actor] = []
-        for cand in candidates + late:  # "arrived in Amman" only when nothing else names the target
+        for cand in agents + candidates + late:  # "arrived in Amman" only when nothing else names the target
             if cand.i in cue_tokens or _contains(cand, cue_tokens):
                 continue  # "sent tanks to Ukraine", "signed a series of agreements": the theme is no target
             if cand.head.lower_ == "with" and self._instrument_noun(cand):
@@ -119,6 +128,9 @@ class Targets:
                 continue  # "offered its troops to Lebanon": the source's own troops are the theme
             actors = [a for a in self.arguments.actors(s, cand) if (a.start, a.end) not in spans
                       and not (a.code in taken and a.sector is None)]
+            if cand.dep_ == "poss" and cand.pos_ == "PRON" and actors \
+                    and all(a.country and a.country in countries for a in actors):
+                continue  # "expressed their disapproval": the sources' own word, no target
             if actors and not (len(actors) == 1 and actors[0].code in taken and cand.dep_ == "poss"):
                 if any(a.country or a.code.startswith(("IGO", "NGO", "IMG")) for a in actors):
                     return actors
@@ -207,3 +219,7 @@ def _contains(cand: Token, cue_tokens: set[int]) -> bool:
     """Is the candidate a quantity or container of the theme ("a series of agreements")?"""
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(o.i in cue_tokens for o in c.children)
                for c in cand.children)
+
+
+def _of_objects(n: Token) -> list[Token]:
+    return [o for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
