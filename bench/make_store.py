@@ -24,7 +24,7 @@ from pathlib import Path
 COUNTRIES = {
     "RUS": "Russia", "UKR": "Ukraine", "TUR": "Türkiye", "ISR": "Israel", "IRN": "Iran", "EGY": "Egypt",
     "QAT": "Qatar", "CHN": "China", "TWN": "Taiwan", "JPN": "Japan", "IND": "India", "PAK": "Pakistan",
-    "SDN": "Sudan", "TCD": "Chad", "ETH": "Ethiopia", "KEN": "Kenya", "SRB": "Serbia", "XKX": "Kosovo",
+    "SDN": "Sudan", "TCD": "Chad", "ETH": "Ethiopia", "KEN": "Kenya", "SRB": "Serbia", "KSV": "Kosovo",
     "ARM": "Armenia", "AZE": "Azerbaijan", "DEU": "Germany", "FRA": "France", "POL": "Poland", "HUN": "Hungary",
     "BRA": "Brazil", "VEN": "Venezuela", "COL": "Colombia", "MEX": "Mexico", "SYR": "Syria", "LBN": "Lebanon",
     "IRQ": "Iraq", "JOR": "Jordan", "SAU": "Saudi Arabia", "YEM": "Yemen", "SOM": "Somalia", "NGA": "Nigeria",

@@ -60,7 +60,7 @@ CASES = [
     ("passive-protest-announced",
      "A strong protest was lodged with the Indian envoy, Pakistan's Foreign Ministry said.",
      ("PAKGOV", "114", "IND*")),
-    ("passive-arrest-announced", "Eight Serbs were arrested, Kosovo police said.", ("XKXCOP", "173", "SRB")),
+    ("passive-arrest-announced", "Eight Serbs were arrested, Kosovo police said.", ("KSVCOP", "173", "SRB")),
     ("letter-of-protest", "Iraq summoned the Turkish ambassador and handed him a letter of protest.",
      ("IRQ", "114", "TUR*")),
     # ---- 13 threaten
