@@ -57,6 +57,6 @@ def build_stages(lexicon: Lexicon, resolver: ActorResolver, cameo: CameoTable, v
     if quotes:
         stages.append(Attribution(QuoteFinder(resolver, lexicon.reporting_verbs, vocab)))
         stages.append(SpeechActs(lexicon, resolver, cameo, vocab))
-    stages += [ConflictContext(lexicon, resolver), Mentions(resolver, vocab)]
+    stages += [ConflictContext(lexicon, resolver, vocab), Mentions(resolver, vocab)]
     check_order(stages)
     return stages

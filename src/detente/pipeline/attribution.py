@@ -13,7 +13,6 @@ import bisect
 import datetime as dt
 from typing import TYPE_CHECKING
 
-import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
@@ -102,7 +101,7 @@ class QuoteFinder:
         self.cues = cues
         # the cues' string hashes, lemmas as written and capitalised ("Warning" at a sentence start)
         words = {w for c in cues for w in (c, c.capitalize())} | {"according"}
-        self._cue_hashes = numpy.array([vocab.strings.add(w) for w in sorted(words)], dtype=numpy.uint64)
+        self._cue_hashes = frozenset(vocab.strings.add(w) for w in words)
 
     def find(self, doc: Doc, matches: dict[int, Match], day: dt.date | None, history: History) -> list[Quote]:
         quotes: list[Quote] = []
@@ -110,10 +109,11 @@ class QuoteFinder:
         # the sentences the coder has walked already (spaCy's doc.sents walks every token again)
         sents = list(history.sentences) if history is not None and history.sentences else list(doc.sents)
         text = doc.text  # spaCy joins every token's text on each access: once here
+        candidates = self._cue_candidates(doc)
         for start, end in quote_spans(text):
             if not self._is_statement(text, start, end):
                 continue  # a title or scare quotes: the "Peace Formula", a "provocation"
-            cue, own_sentence = self._cue_for(sents, start, end)
+            cue, own_sentence = self._cue_for(doc, sents, candidates, start, end)
             source = None if own_sentence else self._source_phrase(sents, end, matches, day, history)
             cue_index = None
             if source is not None:  # "That was the warning from Volodymyr Zelenskiy."
@@ -128,7 +128,6 @@ class QuoteFinder:
             quotes.append(Quote(len(quotes), speaker, speaker_text, cue_text, text[start:end], start, end, True,
                                 cue_index))
         inside = [(q.start, q.end) for q in quotes]
-        candidates = self._cue_candidates(doc)
         for sent in sents:
             for i in candidates[bisect.bisect_left(candidates, sent.start):bisect.bisect_left(candidates, sent.end)]:
                 t = doc[i]
@@ -151,9 +150,8 @@ class QuoteFinder:
         pass over the document's arrays instead of a Python look at every token)."""
         if not len(doc):
             return []
-        arr = doc.to_array([LEMMA, LOWER])
-        hits = numpy.isin(arr[:, 0], self._cue_hashes) | numpy.isin(arr[:, 1], self._cue_hashes)
-        return numpy.flatnonzero(hits).tolist()
+        arr = doc.to_array([LEMMA, LOWER]).tolist()
+        return [i for i, (lemma, lower) in enumerate(arr) if lemma in self._cue_hashes or lower in self._cue_hashes]
 
     @staticmethod
     def _is_statement(text: str, start: int, end: int) -> bool:
@@ -182,16 +180,18 @@ class QuoteFinder:
                         return self.resolver.resolve(obj, matches, day, history), text, phrase
         return None
 
-    def _cue_for(self, sents: list[Span], start: int, end: int) -> tuple[Token | None, bool]:
+    def _cue_for(self, doc: Doc, sents: list[Span], candidates: list[int], start: int, end: int
+                 ) -> tuple[Token | None, bool]:
         """The cue verb nearest to a quote, outside it, in its sentences or the ones next to them; and
-        whether it is in the quote's own sentence."""
+        whether it is in the quote's own sentence. Only the cue candidates of those sentences are looked at."""
         idx = [k for k, s in enumerate(sents) if s.end_char > start and s.start_char < end]
         if not idx:
             return None, False
         near = sents[max(idx[0] - 1, 0): min(idx[-1] + 2, len(sents))]
         best: tuple[int, Token] | None = None
         for sent in near:
-            for t in sent:
+            for i in candidates[bisect.bisect_left(candidates, sent.start):bisect.bisect_left(candidates, sent.end)]:
+                t = doc[i]
                 if t.lemma_.lower() not in self.cues or t.pos_ not in ("VERB", "AUX"):
                     continue
                 if start <= t.idx < end:

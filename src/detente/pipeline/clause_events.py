@@ -36,14 +36,15 @@ class ClauseEvents:
 
     def __call__(self, ctx: "DocContext") -> None:
         found = []
+        sport = self.sport.possible(ctx.doc, ctx.doc.text)  # most documents name no sport at all
         for index, sent in enumerate(ctx.sentences):
-            events = self.sentence(ctx.sentence(sent))
+            events = self.sentence(ctx.sentence(sent), sport)
             if events:
                 found.append(SentenceEvents(index, sent, events))
         ctx.sentence_events = found
 
-    def sentence(self, s: SentenceContext) -> list[RawEvent]:
-        sport = self.sport(s.sent)
+    def sentence(self, s: SentenceContext, sport_possible: bool = True) -> list[RawEvent]:
+        sport = self.sport(s.sent) if sport_possible else None
         if sport == "score":
             return []
         consumed: set[int] = set()  # tokens an event has taken as its trigger or cue

@@ -12,10 +12,12 @@ mediate is no mediation with Ukraine).
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Token
 
 from ..lexicon import Lexicon
@@ -48,9 +50,11 @@ class ConflictContext:
     requires = ("doc", "sentences", "matches", "day", "history", "events", "triggers")
     assigns = ("events", "triggers")
 
-    def __init__(self, lexicon: Lexicon, resolver: ActorResolver):
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver, vocab):
         self.lex = lexicon
         self.arguments = Arguments(lexicon, resolver)
+        # the conflict nouns' lemma hashes (as written and capitalised), to find them in a document's array
+        self._nouns = frozenset(vocab.strings.add(f) for w in lexicon.conflict_nouns for f in (w, w.capitalize()))
 
     def __call__(self, ctx: "DocContext") -> None:
         wanting = [k for k, ev in enumerate(ctx.events) if ev.target is None and ev.source is not None
@@ -89,9 +93,11 @@ class ConflictContext:
                 sides.setdefault(a.code, a)
                 sides.setdefault(b.code, b)
         out = [Conflict((sides[a], sides[b]), None, n) for (a, b), n in fought.most_common()]
+        nouns = [i for i, lemma in enumerate(ctx.doc.to_array(LEMMA).tolist()) if lemma in self._nouns]
         for index, sent in enumerate(ctx.sentences):
             s = ctx.sentence(sent)
-            for tok in sent:
+            for i in nouns[bisect.bisect_left(nouns, sent.start):bisect.bisect_left(nouns, sent.end)]:
+                tok = ctx.doc[i]
                 if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.conflict_nouns:
                     parties = self._named_parties(s, tok)
                     if len(parties) == 1:  # "the war in Ukraine": its other side from the material acts

@@ -32,6 +32,7 @@ class EventRecords:
         precision, source = ("day", "document") if ctx.day else (None, None)
         seen: set[tuple] = set()
         texts: dict[int, str] = {}  # spaCy joins a sentence's tokens on each .text: once per sentence
+        full_text: str | None = None
         events: list[Event] = []
         triggers: list[list[Token]] = []
         for pair in ctx.pairs:
@@ -47,7 +48,10 @@ class EventRecords:
             seen.add(key)
             index = pair.sentence.index
             if index not in texts:
-                texts[index] = pair.sentence.sent.text
+                sent = pair.sentence.sent
+                if full_text is None:
+                    full_text = ctx.doc.text  # joined once: a sentence's text is a slice of it
+                texts[index] = full_text[sent.start_char:sent.end_char]
             events.append(event_record(info, document, index, texts[index], trigger, s, t, negated=r.negated,
                                        modality=r.modality, confidence=pair.confidence, pattern=r.pattern,
                                        precision=precision, date_source=source))

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from ..actor_dictionary import KIND_ORG, KIND_PERSON, Entry, Match, Role
 from .actor_words import DOCUMENT_ORIGIN, entry_code, is_abbreviation, is_surname
+from .syntax import where_in
 
 if TYPE_CHECKING:
     from .actor_resolver import ActorResolver
@@ -96,8 +97,7 @@ def _match_learned(doc: Doc, matches: dict[int, Match], orth, learned: "_Learned
     """Every other place the document uses a learned word (found in the token array) becomes a match;
     neighbouring words of one actor ("Karim Rahmanov" again) one match."""
     n, end = len(doc), -1
-    spellings = numpy.array(sorted(learned.spellings), dtype=orth.dtype)
-    for i in numpy.flatnonzero(numpy.isin(orth, spellings)).tolist():
+    for i in where_in(orth.tolist(), learned.spellings):
         if i <= end or i in matches or i in learned.defined:
             continue
         entry = learned.words.get(doc[i].text)

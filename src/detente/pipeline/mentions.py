@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy
 from spacy.attrs import DEP, LOWER
 
 from ..records import Actor
@@ -27,16 +26,15 @@ class Mentions:
         self.resolver = resolver
         # string hashes to find subject pronouns in the document's arrays (one pass in C, not a Python
         # attribute lookup per token)
-        self.pronouns = numpy.array([vocab.strings.add(w) for w in SUBJECT_PRONOUNS], dtype=numpy.uint64)
-        self.subjects = numpy.array([vocab.strings.add(d) for d in SUBJECT_DEPS], dtype=numpy.uint64)
+        self.pronouns = frozenset(vocab.strings.add(w) for w in SUBJECT_PRONOUNS)
+        self.subjects = frozenset(vocab.strings.add(d) for d in SUBJECT_DEPS)
 
     def __call__(self, ctx: "DocContext") -> None:
         doc, matches, day, history = ctx.doc, ctx.matches, ctx.day, ctx.history
         found: dict[tuple[int, int], Actor] = {}
         if len(doc):
-            lower_dep = doc.to_array([LOWER, DEP])
-            hits = numpy.isin(lower_dep[:, 0], self.pronouns) & numpy.isin(lower_dep[:, 1], self.subjects)
-            for i in numpy.flatnonzero(hits).tolist():
+            lower_dep = doc.to_array([LOWER, DEP]).tolist()
+            for i in [i for i, (lower, dep) in enumerate(lower_dep) if lower in self.pronouns and dep in self.subjects]:
                 a = self.resolver.resolve_pronoun(doc[i], history)
                 if a is not None:
                     found[(a.start, a.end)] = a

@@ -43,7 +43,6 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Token
 
@@ -58,6 +57,7 @@ from .dates import EventDate, EventDater
 from .event_records import event_record, trigger_span
 from .speech_denials import Denials
 from .speech_roles import SpeechRoles
+from .syntax import where_in
 from .speech_words import (ASKED_ROLES, CONFIDENCE, HEDGES, NEGATION_CUES, STATE_FILL_EXCLUDED, VERBAL_QUADS,
                            Reading, SpeechAct, actor_key, itself, same_side, speech_bag)
 
@@ -119,12 +119,10 @@ class SpeechActs:
         doc = ctx.doc
         if not len(doc):
             return [], [], []
-        arr = doc.to_array([LEMMA, LOWER])
-        hits = numpy.isin(arr[:, 0], self._heads) | numpy.isin(arr[:, 1], self._heads)
-        nouns = numpy.isin(arr[:, 0], self._nouns)
-        denials = numpy.isin(arr[:, 0], self._denials)
-        return (numpy.flatnonzero(hits).tolist(), numpy.flatnonzero(nouns).tolist(),
-                numpy.flatnonzero(denials).tolist())
+        arr = doc.to_array([LEMMA, LOWER]).tolist()
+        lemmas = [lemma for lemma, _ in arr]
+        hits = [i for i, (lemma, lower) in enumerate(arr) if lemma in self._heads or lower in self._heads]
+        return hits, where_in(lemmas, self._nouns), where_in(lemmas, self._denials)
 
     def statement_clauses(self, ctx: "DocContext", nouns: list[int], starts: list[int]) -> list[Quote]:
         """"Russia's claim that X is ...", "the argument from Y that ...", "repeated the view that ...":
@@ -262,7 +260,6 @@ def unclaim_spoken_acts(events: list[Event], triggers: list[list[Token]], quotes
             ev.attribution = None
 
 
-def _hashes(vocab, words) -> numpy.ndarray:
+def _hashes(vocab, words) -> frozenset[int]:
     """String hashes of words as written and capitalised ("Nazi", "Terrorist" at a sentence start)."""
-    forms = {f for w in words for f in (w, w.capitalize())}
-    return numpy.array([vocab.strings.add(f) for f in sorted(forms)], dtype=numpy.uint64)
+    return frozenset(vocab.strings.add(f) for w in words for f in (w, w.capitalize()))

@@ -5,18 +5,34 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span
 
 from ..lexicon import Lexicon
 from .context import RawEvent
 
 SCORE_RE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+# Two short numbers around a dash anywhere in a text: what a score needs (checked in full per sentence).
+_SHORT_NUMBER = r"(?:\d[\d.,/]{0,2}|\d(?:st|nd|rd|th)|one|two|six|ten)"
+SCORE_IN_TEXT = re.compile(rf"(?<![^\W\d_]){_SHORT_NUMBER}\s*[-–]\s*{_SHORT_NUMBER}(?![^\W\d_])", re.IGNORECASE)
 STATE_SECTORS = {"GOV", "COP", "JUD", "LEG", "MIL", "SPY"}  # agents of a state
 
 
 class SportCheck:
     def __init__(self, lexicon: Lexicon):
         self.sports_words = lexicon.sports_words
+        self.first_words = {w.split()[0] for w in lexicon.sports_words}
+
+    def possible(self, doc, text: str) -> bool:
+        """Can any sentence of the document be about sport: a sports word (or the first word of one), or
+        something like a score ("2-1", "3 – 0")? Most documents have neither, and their sentences need no
+        look."""
+        if not len(doc):
+            return False
+        strings = doc.vocab.strings
+        words = {strings[h].lower() for h in numpy.unique(doc.to_array([LOWER, LEMMA])).tolist()}
+        return bool(words & self.first_words) or SCORE_IN_TEXT.search(text) is not None
 
     def __call__(self, sent: Span) -> str | None:
         """"score" for a sentence with a score, "words" for one with two sports words, else None."""
