@@ -196,3 +196,43 @@ def test_a_store_held_by_another_process(capsys, tmp_path):
         holder.stdin.close()
         holder.wait(timeout=10)
 
+
+def test_watch_polls_again_when_the_store_is_held_at_a_later_poll(monkeypatch):
+    """`detente watch` opens the store for each poll: held by another process at the first poll it stops with
+    StoreLocked; at a later poll it says so and polls again at the next."""
+    from detente import feeds, store as store_package
+    from detente.watcher import WatchSettings, watch_file
+
+    held = {2}  # the polls at which another process holds the store
+    polls: list[int] = []
+
+    class FakeStore:
+        def __init__(self, path, memory_limit=None):
+            polls.append(len(polls) + 1)
+            if polls[-1] in held:
+                raise StoreLocked(f"{path} is in use by process 42 (detente serve)")
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            pass
+
+    class Done(Exception):
+        pass
+
+    def sleep(seconds):
+        if len(polls) >= 4:
+            raise Done
+
+    monkeypatch.setattr(store_package, "Store", FakeStore)
+    monkeypatch.setattr(feeds, "poll", lambda *a, **k: {"feeds": 1, "feeds_failed": 0, "new": 0, "failed": 0})
+    lines: list[str] = []
+    with pytest.raises(Done):
+        watch_file("w.duckdb", WatchSettings(("http://x.test/feed",)), engine=None, report=lines.append, sleep=sleep)
+    assert polls == [1, 2, 3, 4]
+    assert lines[1] == ("not polled: w.duckdb is in use by process 42 (detente serve); trying again at the next poll")
+    polls.clear()
+    with pytest.raises(StoreLocked):  # held at the first poll: the command stops at once
+        held.add(1)
+        watch_file("w.duckdb", WatchSettings(("http://x.test/feed",)), engine=None, report=lines.append, sleep=sleep)
