@@ -53,6 +53,21 @@ def test_a_long_text_is_parsed_in_pieces_with_the_same_records(coder, monkeypatc
     assert (pieces.sentences, pieces.words) == (whole.sentences, whole.words)
 
 
+def test_a_long_coding_stops_between_pieces_when_asked(coder, monkeypatch):
+    from detente.coder import STOPPED
+
+    monkeypatch.setattr(coder, "chunk_chars", 2000)
+    text = "\n\n".join(d.text for d in read_inputs([str(SAMPLES)])) * 20  # about 100 pieces: many seconds
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+    started = time.monotonic()
+    [result] = coder.code_documents([Document(id="long", text=text)], stop=stop)
+    assert isinstance(result, Skipped) and result.reason == STOPPED
+    assert time.monotonic() - started < 2.5
+    [short] = coder.code_documents([Document(id="s", text="Chad rebuked Niger.")], stop=threading.Event())
+    assert isinstance(short, CodedDocument)
+
+
 class Failing:
     """spaCy's pipeline, failing on texts that say BOOM (as nlp.pipe may on one bad text)."""
 
@@ -198,7 +213,7 @@ class SlowCoder:
     def __init__(self):
         self.release = threading.Event()
 
-    def code_documents(self, docs):
+    def code_documents(self, docs, stop=None):
         self.release.wait(30)
         for doc in docs:
             yield CodedDocument(doc, [], 0, 0)

@@ -7,10 +7,12 @@ Work is bounded per document: a text longer than `Coder.chunk_chars` is parsed a
 paragraph breaks where it can be) and the pieces joined into one Doc, so spaCy's parser never holds more
 than a piece (it needs memory by the length of what it parses at once, and refuses texts longer than
 `nlp.max_length`: E088). A document whose parsing or coding fails is skipped with the reason; the others
-of its batch are coded."""
+of its batch are coded. A caller may stop a coding (`code_documents(..., stop)`): a long text stops between
+two of its pieces."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -29,6 +31,7 @@ from .settings import default
 from .text_checks import check_text
 
 DEFAULT_MAX_CHARS = default("max_chars")
+STOPPED = "the coding was stopped before this document was coded"
 CHUNK_CHARS = 100_000  # longer texts are parsed in pieces of at most this many characters
 BREAKS = ("\n\n", "\n", ". ", " ")  # where a piece is cut, best first
 
@@ -82,16 +85,18 @@ class Coder:
                 return result.events
         return []
 
-    def code_documents(self, docs: Iterable[Document | Skipped]) -> Iterator[CodedDocument | Skipped]:
-        """Code documents in order; yields a CodedDocument or a Skipped (with its reason) for each."""
+    def code_documents(self, docs: Iterable[Document | Skipped],
+                       stop: "threading.Event | None" = None) -> Iterator[CodedDocument | Skipped]:
+        """Code documents in order; yields a CodedDocument or a Skipped (with its reason) for each. Once `stop`
+        is set, the documents not yet coded are skipped as stopped (a long text stops between its pieces)."""
         pending: list[Document | Skipped] = []
         for d in docs:
             pending.append(d)
             if len(pending) >= self.options.batch_size:
-                yield from self._code_batch(pending)
+                yield from self._code_batch(pending, stop)
                 pending = []
         if pending:
-            yield from self._code_batch(pending)
+            yield from self._code_batch(pending, stop)
 
     def code_parsed(self, document: Document, doc) -> CodedDocument:
         """Run the stages on a document parsed by this coder's spaCy pipeline."""
@@ -101,7 +106,8 @@ class Coder:
         return CodedDocument(document, ctx.events, len(ctx.sentences), word_count(doc), ctx.quotes, ctx.mentions,
                              ctx.places)
 
-    def _code_batch(self, batch: list[Document | Skipped]) -> Iterator[CodedDocument | Skipped]:
+    def _code_batch(self, batch: list[Document | Skipped],
+                    stop: "threading.Event | None" = None) -> Iterator[CodedDocument | Skipped]:
         ok: list[Document] = []
         verdicts: list[Skipped | None] = []
         for d in batch:
@@ -112,7 +118,7 @@ class Coder:
             verdicts.append(Skipped(d.id, d.origin, why) if why else None)
             if not why:
                 ok.append(d)
-        parsed = self._parse([d.text for d in ok])
+        parsed = self._parse([d.text for d in ok], stop)
         ok_iter = iter(ok)
         for d, verdict in zip(batch, verdicts):
             if verdict is not None:
@@ -120,6 +126,9 @@ class Coder:
                 continue
             document = next(ok_iter)
             doc = next(parsed)
+            if isinstance(doc, CodingStopped) or (stop is not None and stop.is_set()):
+                yield Skipped(document.id, document.origin, STOPPED)
+                continue
             if isinstance(doc, Exception):  # this text alone could not be parsed
                 yield Skipped(document.id, document.origin, f"cannot be parsed: {_brief(doc)}")
                 continue
@@ -128,27 +137,28 @@ class Coder:
             except Exception as err:  # a grammar bug must not end the batch; the document is reported
                 yield Skipped(document.id, document.origin, f"internal error while coding: {_brief(err)}")
 
-    def _parse(self, texts: list[str]) -> Iterator["Doc | Exception"]:
-        """Each text parsed, in order: a Doc, or the exception its parsing raised. A text longer than
-        chunk_chars is parsed in pieces that are joined into one Doc (the same text, offsets and sentences)."""
+    def _parse(self, texts: list[str], stop: "threading.Event | None" = None) -> Iterator["Doc | Exception"]:
+        """Each text parsed, in order: a Doc, or the exception its parsing raised. Texts up to chunk_chars go
+        through nlp.pipe together; a longer text is parsed a piece at a time (so the parser holds one piece)
+        and the pieces are joined into one Doc (the same text, offsets and sentences)."""
         size = max(min(self.chunk_chars, self.nlp.max_length - 1), 1)
-        counts: list[int] = []
-        pieces: list[str] = []
+        short = self._pipe([t for t in texts if len(t) <= size])
         for text in texts:
-            parts = split_text(text, size)
-            counts.append(len(parts))
-            pieces.extend(parts)
-        parsed = self._pipe(pieces)
-        for n in counts:
-            docs = [next(parsed) for _ in range(n)]
-            failed = next((d for d in docs if isinstance(d, Exception)), None)
-            if failed is not None or n == 1:
-                yield failed if failed is not None else docs[0]
-                continue
+            yield next(short) if len(text) <= size else self._parse_long(text, size, stop)
+
+    def _parse_long(self, text: str, size: int, stop: "threading.Event | None") -> "Doc | Exception":
+        docs = []
+        for piece in split_text(text, size):
+            if stop is not None and stop.is_set():
+                return CodingStopped(STOPPED)
             try:
-                yield Doc.from_docs(docs, ensure_whitespace=False)
+                docs.append(self.nlp(piece))
             except Exception as err:  # noqa: BLE001 - reported as this document's reason
-                yield err
+                return err
+        try:
+            return Doc.from_docs(docs, ensure_whitespace=False)
+        except Exception as err:  # noqa: BLE001 - reported as this document's reason
+            return err
 
     def _pipe(self, texts: list[str]) -> Iterator["Doc | Exception"]:
         """nlp.pipe over the texts; when it fails, the texts it had not given are parsed one by one, so that
@@ -164,6 +174,10 @@ class Coder:
                     yield self.nlp(text)
                 except Exception as err:  # noqa: BLE001 - the document's reason
                     yield err
+
+
+class CodingStopped(Exception):
+    """Not raised: what a text whose coding was stopped (by the caller's `stop`) is parsed into."""
 
 
 def split_text(text: str, size: int) -> list[str]:

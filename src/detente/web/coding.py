@@ -4,8 +4,9 @@ One Coder is built on first use (loading spaCy takes seconds) and shared: a Code
 documents, so texts are coded at the same time; only building it is locked. At most `workers` texts are
 coded at once and `QUEUE_PER_WORKER` times as many wait; a request that finds every place taken is refused
 at once (`Busy`, 503). A text not coded within `timeout` seconds is given up (`CodingTimeout`, 503): the
-request is answered and the server's other requests go on. Python cannot stop a thread, so a coding that
-runs on keeps its place until it ends; the size limit of a posted body bounds how long that is.
+request is answered and the server's other requests go on. The coding is asked to stop: a long text stops
+between two of its pieces (Coder.chunk_chars); a coding runs on no longer than one piece's parse or the
+stages of one text (the size limit of a posted body bounds those) and keeps its place until it ends.
 
 A server that watches feeds codes them with the same Coder (`engine()`)."""
 from __future__ import annotations
@@ -51,16 +52,17 @@ class Coding:
 
         return InProcessEngine(self.coder())
 
-    def code_now(self, text: str, date: str | None) -> CodedDocument | Skipped:
+    def code_now(self, text: str, date: str | None, stop: threading.Event | None = None) -> CodedDocument | Skipped:
         document = Document(id="api", text=text, date=date, origin="api")
-        return next(iter(self.coder().code_documents([document])))
+        return next(iter(self.coder().code_documents([document], stop=stop)))
 
     async def code(self, text: str, date: str | None) -> CodedDocument | Skipped:
         """The text coded in a worker thread, within the time limit."""
         if not self._places.acquire(blocking=False):
             raise Busy("the server is coding as many texts as it takes at once; try again in a moment")
+        stop = threading.Event()
         try:
-            future = self._pool.submit(self.code_now, text, date)
+            future = self._pool.submit(self.code_now, text, date, stop)
         except BaseException:
             self._places.release()
             raise
@@ -68,7 +70,8 @@ class Coding:
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         except asyncio.TimeoutError:
-            future.cancel()  # a text still waiting is not coded at all
+            future.cancel()  # a text still waiting is not coded at all,
+            stop.set()  # and one being coded stops at its next piece
             raise CodingTimeout(f"coding the text took longer than {self.timeout:g} s and was given up; post a "
                                 "shorter text") from None
 
