@@ -103,6 +103,13 @@ def test_damage_found_only_by_a_query_is_named_too(capsys, tmp_path, good_store)
     assert found, "no damage was found by a query: scramble other blocks"
 
 
+def test_a_folder_given_as_the_store(capsys, tmp_path):
+    for argv in (["dyad", "TUR", "UKR"], ["ingest", tmp_path / "none.txt"]):
+        rc, _, err = run(capsys, *argv, "--db", tmp_path)
+        assert rc == 1 and err == f"detente: error: {tmp_path} is a folder, not a DuckDB database: give the path of a " \
+                                  "store file\n"
+
+
 def test_store_failure_reads_duckdbs_messages():
     me = os.getpid()
     locked = store_failure(OSError(f'IO Error: Could not set lock on file "/x/c.duckdb": Conflicting lock is held in '

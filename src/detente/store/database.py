@@ -18,7 +18,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import StoreError, StoreMissing, StoreOpenError, StoreSchema
+from ..errors import StoreCorrupt, StoreError, StoreMissing, StoreOpenError, StoreSchema
 from ..records import CodedDocument, Skipped
 from ..settings import default
 from .clusters import build_clusters
@@ -104,6 +104,8 @@ class Store(StoreWriter):
 
         if read_only and not Path(path).exists():
             raise StoreMissing(f"no database at {path}: give the path of a store made by an ingest")
+        if Path(path).is_dir():
+            raise StoreCorrupt(f"{path} is a folder, not a DuckDB database: give the path of a store file")
         # No extension is ever downloaded (DuckDB would fetch one to read, say, a SQLite file given as a store).
         config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
                   **({"memory_limit": memory_limit} if memory_limit else {})}
