@@ -68,8 +68,9 @@ def article(i: int) -> str:
 class FeedServer:
     """An RSS feed on 127.0.0.1 whose articles a test adds while a watcher polls it (`add(n)`)."""
 
-    def __init__(self):
+    def __init__(self, start: int = 0):
         self.count = 0
+        self.start = start  # the first article's number (articles of another corpus are other texts)
         items = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -80,7 +81,7 @@ class FeedServer:
                                       for i in range(items.count))
                     body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{entries}</channel></rss>'
                 elif self.path.startswith("/a") and self.path.endswith(".html"):
-                    body = f"<html><body><p>{article(int(self.path[2:-5]))}</p></body></html>"
+                    body = f"<html><body><p>{article(items.start + int(self.path[2:-5]))}</p></body></html>"
                 else:
                     self.send_response(404)
                     self.end_headers()
