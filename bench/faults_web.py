@@ -201,8 +201,9 @@ def load(url: str, server: Server, feed: FeedServer, requests: int, clients: int
     rows = ["| requests | answers | throughput (req/s) | × baseline | p50 ms | p95 ms | p99 ms | p95 × baseline |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
 
-    def row(label: str, lat: list[float], rate: float, statuses: str) -> str:
-        return (f"| {label} | {statuses} | {rate:.0f} | {rate / base_rate:.2f} | {_percentile(lat, .5) * 1000:.0f} | "
+    def row(label: str, lat: list[float], rate: float | None, statuses: str) -> str:
+        rates = f"{rate:.0f} | {rate / base_rate:.2f}" if rate is not None else "- | -"
+        return (f"| {label} | {statuses} | {rates} | {_percentile(lat, .5) * 1000:.0f} | "
                 f"{_percentile(lat, .95) * 1000:.0f} | {_percentile(lat, .99) * 1000:.0f} | "
                 f"{_percentile(lat, .95) / _percentile(base_all, .95):.1f} |")
 
@@ -212,7 +213,7 @@ def load(url: str, server: Server, feed: FeedServer, requests: int, clients: int
     rows.append(row(f"events/dyad/network/documents, {requests} requests, while ingesting", every,
                     requests / measured["seconds"], ", ".join(f"{k}×{v}" for k, v in sorted(measured["statuses"].items()))))
     for path, lat in measured["latencies"].items():
-        rows.append(row(f"  `/{path}`", lat, len(lat) / measured["seconds"], str(len(lat))))
+        rows.append(row(f"of which `/{path}`", lat, None, f"{len(lat)} requests"))
     rows.append("")
     rows.append(f"{clients} clients (threads of one process) over HTTP to `detente serve --watch` on the same machine, "
                 f"a store of {STORE_DOCS} synthetic articles, {after - before} articles ingested from a local feed "
