@@ -31,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 from bench_code import write_block  # noqa: E402
-from faults_common import (DETENTE, FeedServer, Probe, Server, alive, child_env, descendants, integrity,  # noqa: E402
+from faults_common import (DETENTE, FeedServer, Probe, Server, child_env, descendants, integrity,  # noqa: E402
                            last_line, message_only, run, short, wait_gone, write_corpus)
 
 KILL_DOCS = 160

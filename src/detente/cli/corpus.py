@@ -4,7 +4,6 @@ from __future__ import annotations
 import sys
 
 from ..errors import BadValue
-from ..store import INGEST_MEMORY_LIMIT
 from .common import _check_date, _coder_options
 from .exits import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
 

@@ -28,7 +28,7 @@ from ..settings import default
 from . import answers, queries
 from .coding import Coding
 from .database import Database
-from .middleware import SECURITY_HEADERS, Guard
+from .middleware import SECURITY_HEADERS, Guard  # noqa: F401 (SECURITY_HEADERS importable from here, as before)
 from .responses import CSV_LEADS, JsonResponse, _csv_cell, csv_response, error_response  # noqa: F401 (as before)
 
 if TYPE_CHECKING:
