@@ -25,7 +25,7 @@ JSON_BODY = 'send the body as application/json: {"text": "...", "date": "YYYY-MM
 class SkippingCoder:
     """Stands in for a Coder: every text is skipped, as a non-English one would be."""
 
-    def code_documents(self, docs):
+    def code_documents(self, docs, stop=None):
         for doc in docs:
             yield Skipped(doc.id, doc.origin, "not English")
 

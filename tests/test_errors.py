@@ -42,10 +42,13 @@ def test_every_class_has_a_distinct_stable_code_and_sensible_statuses():
         assert re.fullmatch(r"[a-z]+(_[a-z]+)*", cls.code), cls
         assert cls.exit_code in (errors.EXIT_ERROR, errors.EXIT_USAGE), cls
         assert 400 <= cls.status < 600, cls
-        if cls.exit_code == errors.EXIT_USAGE:  # a usage error is the client's: 4xx
+        if cls.exit_code == errors.EXIT_USAGE and cls is not errors.StoreLocked:  # a usage error is the client's: 4xx
             assert 400 <= cls.status < 500, cls
-        if cls.status >= 500:  # the server's (or the installation's) failure is no usage error
+        if cls.status >= 500 and cls is not errors.StoreLocked:  # the server's failure is no usage error
             assert cls.exit_code == errors.EXIT_ERROR, cls
+    # StoreLocked alone is both: the command was run while another process owns the store (exit 2), and a
+    # server asked meanwhile can only say "try again" (503)
+    assert (errors.StoreLocked.exit_code, errors.StoreLocked.status) == (errors.EXIT_USAGE, 503)
 
 
 def test_errors_that_replaced_value_errors_are_still_value_errors():

@@ -16,7 +16,10 @@ CLI = {("ingest", "batch"): "ingest_batch", ("ingest", "window"): "cluster_windo
        ("code", "max_chars"): "max_chars", ("watch", "every"): "poll_every", ("watch", "timeout"): "fetch_timeout",
        ("watch", "retries"): "fetch_retries", ("dyad", "by"): "period", ("actor", "by"): "period",
        ("flags", "window"): "say_do_window", ("flags", "min_events"): "min_events", ("flags", "limit"): "flag_limit",
-       ("serve", "timeout"): "query_timeout"}
+       ("serve", "timeout"): "query_timeout", ("serve", "every"): "poll_every",
+       ("serve", "fetch_timeout"): "fetch_timeout", ("serve", "retries"): "fetch_retries",
+       ("serve", "code_timeout"): "code_timeout", ("serve", "code_workers"): "code_workers",
+       ("serve", "memory_limit"): "memory_limit", ("serve", "max_chars"): "max_chars"}
 API = {("/api/events", "page_size"): "page_size", ("/api/documents", "page_size"): "page_size",
        ("/api/dyad", "by"): "period", ("/api/actor/{code}", "by"): "period", ("/api/actors", "limit"): "actors_limit",
        ("/api/network", "limit"): "network_limit", ("/api/flags", "window"): "say_do_window",
@@ -53,3 +56,11 @@ def test_every_setting_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for s in SETTINGS.values():
         assert f"| `{s.name}` |" in readme, s.name
+
+
+def test_create_app_defaults_come_from_the_table():
+    from detente.web.app import create_app
+
+    params = inspect.signature(create_app).parameters
+    for name in ("max_body", "max_page_size", "query_timeout", "code_timeout", "code_workers"):
+        assert params[name].default == SETTINGS[name].default, name

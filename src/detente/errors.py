@@ -68,6 +68,13 @@ class BodyTooLarge(DetenteError):
     status = 413
 
 
+class OutputError(BadValue):
+    """An output path given by the user cannot be written: its folder is missing or not writable, or it is a
+    folder where a file is expected. `setting` names the option that gave the path."""
+
+    code = "bad_output"
+
+
 class UnsupportedMediaType(DetenteError):
     """A request body is not in the media type the server reads (JSON)."""
 
@@ -156,6 +163,31 @@ class StoreOpenError(StoreError):
     status = 503
 
 
+class StoreLocked(StoreOpenError):
+    """Another process holds the database file (DuckDB lets one process write a store, or several read it
+    when none writes). The message names the process and what to do. Exit 2, as for a usage error: the
+    command was run while another owns the store; HTTP 503: try again when it is free."""
+
+    code = "store_locked"
+    exit_code = EXIT_USAGE
+    status = 503
+
+
+class StoreCorrupt(StoreError):
+    """The file is not a DuckDB database (empty, truncated, another kind of file) or it is damaged."""
+
+    code = "store_corrupt"
+    status = 500
+
+
+class StoreNotWritable(StoreError):
+    """The database (or the folder it is in) cannot be written: no permission, a read-only file system, a
+    full disk."""
+
+    code = "store_not_writable"
+    status = 500
+
+
 class StoreSchema(StoreError):
     """The database is not a detente store, or one written by another version of detente."""
 
@@ -168,6 +200,27 @@ class QueryTimeout(DetenteError):
 
     code = "query_timeout"
     status = 503
+
+
+class CodingTimeout(DetenteError):
+    """Coding a posted text took longer than the time limit; the answer is given up (503)."""
+
+    code = "coding_timeout"
+    status = 503
+
+
+class Busy(DetenteError):
+    """The server is coding as many texts as it takes at once; the request is refused at once (503)."""
+
+    code = "busy"
+    status = 503
+
+
+class InternalError(DetenteError):
+    """An unexpected error (a bug): the web answers it in the one error shape and logs the traceback."""
+
+    code = "internal_error"
+    status = 500
 
 
 def error_classes() -> list[type[DetenteError]]:

@@ -13,17 +13,19 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 from urllib.parse import urljoin, urlparse
 
 from .errors import BadFeed, BadValue, FetchError
 from .html_text import extract_article
 from .records import Document, Skipped
-from .store import Store
 
 if TYPE_CHECKING:
+    import threading
+
     from .coder import Coder, CoderOptions
     from .engine import Engine
+    from .store import StoreWriter
 
 USER_AGENT = "detente-watch/0.1 (+offline event coder)"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -96,10 +98,13 @@ def article_text(html: bytes, url: str | None = None) -> tuple[str | None, str, 
     return article.title, article.text, article.date
 
 
-def poll(feeds: list[str], store: Store, coder: "Engine | Coder | CoderOptions | None" = None, timeout: float = 10.0,
-         retries: int = 3, backoff: float = 1.0, log: Callable[[str], None] = lambda s: None) -> dict[str, int]:
+def poll(feeds: list[str], store: "StoreWriter", coder: "Engine | Coder | CoderOptions | None" = None,
+         timeout: float = 10.0, retries: int = 3, backoff: float = 1.0, log: Callable[[str], None] = lambda s: None,
+         stop: "threading.Event | None" = None) -> dict[str, int]:
     """One pass over the feeds: fetch new articles and ingest them with `coder` (an Engine or a Coder,
-    built once for every poll; CoderOptions make one for this poll). Returns counts."""
+    built once for every poll; CoderOptions make one for this poll). Returns counts. When `stop` is set the
+    pass ends early: what was coded is stored, and what was not is fetched again at the next poll (its URL
+    is not stored)."""
     from .ingest import ingest
 
     # pages that failed for good (HTTP 4xx) are not asked for again; timeouts and 5xx are retried next poll
@@ -107,6 +112,8 @@ def poll(feeds: list[str], store: Store, coder: "Engine | Coder | CoderOptions |
     docs: list[Document | Skipped] = []
     counts = {"feeds": 0, "feeds_failed": 0, "new": 0, "failed": 0}
     for feed in feeds:
+        if stop is not None and stop.is_set():
+            break
         try:
             items = parse_feed(fetch(feed, timeout, retries, backoff), feed)
         except (FetchError, BadFeed) as err:
@@ -115,6 +122,8 @@ def poll(feeds: list[str], store: Store, coder: "Engine | Coder | CoderOptions |
             continue
         counts["feeds"] += 1
         for item in items:
+            if stop is not None and stop.is_set():
+                break
             if item.link in seen:
                 continue
             seen.add(item.link)
@@ -129,9 +138,16 @@ def poll(feeds: list[str], store: Store, coder: "Engine | Coder | CoderOptions |
                                  url=item.link,
                                  source=urlparse(feed).netloc, origin=feed))
     if docs:
-        report = ingest(docs, store, coder, command="detente watch")
+        report = ingest(_until(docs, stop), store, coder, command="detente watch")
         log(f"ingested {report.stored} new article(s), {report.events} event(s), {report.errors} error(s)")
     return counts
+
+
+def _until(docs: Iterable[Document | Skipped], stop: "threading.Event | None") -> Iterator[Document | Skipped]:
+    for d in docs:
+        if stop is not None and stop.is_set():
+            return
+        yield d
 
 
 def parse_interval(text: str) -> float:

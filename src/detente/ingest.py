@@ -14,7 +14,7 @@ from . import __version__
 from .coder import CoderOptions
 from .engine import Engine, InProcessEngine, make_engine
 from .records import Document, Skipped
-from .store import Store, doc_key
+from .store import StoreWriter, doc_key
 from .store.clusters import check_window
 
 if TYPE_CHECKING:
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 class IngestReport:
     run_id: str
     read: int = 0
-    already_stored: int = 0
+    already_stored: int = 0  # documents stored by an earlier run
+    repeated: int = 0  # documents whose text came earlier in this run's input (coded once, with the first)
     stored: int = 0
     events: int = 0
     errors: int = 0
@@ -54,7 +55,10 @@ def dictionaries_hash(options: CoderOptions) -> str:
 
 def _new_documents(docs: Iterable[Document | Skipped], known: set[str], report: IngestReport
                    ) -> Iterator[Document | Skipped]:
-    """Documents not yet stored (by content hash), each once; skipped inputs pass through."""
+    """Documents not yet stored (by content hash), each once; skipped inputs pass through. A text stored by an
+    earlier run counts as already stored; a text met earlier in this run as repeated (whether its first copy
+    was stored or skipped: it is not "already stored" when the first copy was skipped)."""
+    this_run: set[str] = set()
     for d in docs:
         report.read += 1
         if isinstance(d, Skipped):
@@ -64,8 +68,11 @@ def _new_documents(docs: Iterable[Document | Skipped], known: set[str], report: 
         if key is not None and key in known:
             report.already_stored += 1
             continue
+        if key is not None and key in this_run:
+            report.repeated += 1
+            continue
         if key is not None:
-            known.add(key)
+            this_run.add(key)
         yield d
 
 
@@ -85,7 +92,7 @@ def engine_for(coder: "Engine | Coder | CoderOptions | None", workers: int = 1, 
     return InProcessEngine(coder), False
 
 
-def ingest(docs: Iterable[Document | Skipped], store: Store, coder: "Engine | Coder | CoderOptions | None" = None,
+def ingest(docs: Iterable[Document | Skipped], store: StoreWriter, coder: "Engine | Coder | CoderOptions | None" = None,
            workers: int = 1, batch_size: int = 256, command: str = "", window_days: int = 1,
            engine: str = "local", scheduler: str | None = None,
            progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
@@ -100,7 +107,7 @@ def ingest(docs: Iterable[Document | Skipped], store: Store, coder: "Engine | Co
             coding.close()
 
 
-def _ingest(docs: Iterable[Document | Skipped], store: Store, engine: Engine, batch_size: int, command: str,
+def _ingest(docs: Iterable[Document | Skipped], store: StoreWriter, engine: Engine, batch_size: int, command: str,
             window_days: int, progress: Callable[[IngestReport], None] | None) -> IngestReport:
     report = IngestReport(run_id=dt.datetime.now().strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:8])
     fresh = _new_documents(docs, store.doc_keys(), report)

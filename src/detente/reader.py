@@ -195,7 +195,14 @@ def read_html(html: str, doc_id: str, origin: str, date: str | None = None) -> D
 def read_stream(stream: BinaryIO, date: str | None = None, doc_id: str | None = None,
                 name: str = "<stdin>") -> Iterator[Document | Skipped]:
     """Standard input: JSON lines when the first non-blank line is a JSON object, else one text."""
-    data = stream.read()
+    try:
+        data = stream.read()
+    except OSError as err:  # a closed or unreadable descriptor
+        yield Skipped(doc_id or "stdin", name, f"standard input cannot be read: {err.strerror or err}")
+        return
+    if not data:
+        yield Skipped(doc_id or "stdin", name, "standard input is empty: nothing was piped in")
+        return
     head = data.lstrip()[:1]
     if head == b"{":
         yield from read_jsonl_lines(data.splitlines(), name, date)
@@ -212,7 +219,9 @@ def read_inputs(paths: Iterable[str], stdin: BinaryIO | None = None, date: str |
     """Documents from paths, folders and globs ("corpus/*.jsonl.gz"); "-" is standard input."""
     for p in paths:
         if p == "-":
-            if stdin is not None:
+            if stdin is None:
+                yield Skipped(doc_id or "stdin", "<stdin>", "standard input is closed: nothing to read")
+            else:
                 yield from read_stream(stdin, date, doc_id)
             continue
         if any(ch in p for ch in "*?[") and not Path(p).exists():

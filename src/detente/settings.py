@@ -29,6 +29,9 @@ SETTINGS = {s.name: s for s in (
     Setting("actors_limit", 20, "actor completions given"),
     Setting("query_timeout", 5.0, "seconds an API query may run before it is stopped"),
     Setting("max_body", 1_000_000, "the largest request body (bytes) POST /api/code takes"),
+    Setting("code_timeout", 30.0, "seconds POST /api/code may code a text before it answers 503"),
+    Setting("code_workers", 2, "texts POST /api/code codes at once (four times as many wait; more are refused "
+                               "with 503)"),
     Setting("max_chars", 1_000_000, "documents longer than this many characters are skipped"),
     Setting("ingest_batch", 256, "documents written per transaction when ingesting"),
     Setting("memory_limit", "256MB", "the memory the database may use while ingesting; the rest goes to disk"),

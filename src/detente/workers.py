@@ -1,6 +1,14 @@
-"""Coding with several worker processes, each with its own Coder; results come back in input order."""
+"""Coding with several worker processes, each with its own Coder; results come back in input order.
+
+A worker dies with its parent: a thread started by the worker's initializer checks every
+`WATCH_SECONDS` that the process that started it is still its parent, and ends the worker when it is not
+(the parent was killed, by SIGKILL or the OOM killer, and the worker was handed to init). Without it, the
+workers of a killed ingest would wait for work for ever, each holding a parsed model in memory."""
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
@@ -10,6 +18,27 @@ from .coder import CoderOptions, process_coder
 from .engine import Batch, batched
 from .nlp import installed_model
 from .records import CodedDocument, Document, Skipped
+
+
+WATCH_SECONDS = 1.0
+
+
+def watch_parent(parent_pid: int, every: float = WATCH_SECONDS) -> threading.Thread:
+    """Start a daemon thread that ends this process (exit status 1) once `parent_pid` is no longer its parent."""
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(every)
+        os._exit(1)  # the parent is gone: nothing will collect this worker's results
+
+    thread = threading.Thread(target=watch, name="detente-parent-watch", daemon=True)
+    thread.start()
+    return thread
+
+
+def _start_worker(options: CoderOptions, parent_pid: int) -> None:
+    """A worker's initializer: watch the parent, then build the Coder."""
+    watch_parent(parent_pid)
+    process_coder(options)
 
 
 def _code_chunk(chunk: list[Document | Skipped], options: CoderOptions) -> list[CodedDocument | Skipped]:
@@ -31,8 +60,8 @@ class ProcessPoolEngine:
     def results(self, docs: Iterable[Document | Skipped]) -> Iterator[CodedDocument | Skipped]:
         """Like Coder.code_documents, spread over the processes with a bounded number of chunks in flight."""
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=process_coder,
-                                             initargs=(self.options,))
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_start_worker,
+                                             initargs=(self.options, os.getpid()))
         it = iter(docs)
         inflight: deque = deque()
         while True:

@@ -4,12 +4,15 @@ from __future__ import annotations
 import json
 import sys
 
+from .common import _check_outputs
 from .exits import EXIT_OK
+
 
 def cmd_dyad(args) -> int:
     from ..analytics import dyad_series
     from ..store import Store
 
+    _check_outputs(args, "plot")
     with Store(args.db, read_only=True) as store:
         rows = dyad_series(store, args.a, args.b, args.by, args.mentions)
     unit = "mentions" if args.mentions else "event clusters"
@@ -40,6 +43,7 @@ def cmd_actor(args) -> int:
     from ..analytics import actor_profile
     from ..store import Store
 
+    _check_outputs(args, "plot")
     with Store(args.db, read_only=True) as store:
         profile = actor_profile(store, args.actor, args.by, mentions=args.mentions)
     if args.plot:
@@ -77,6 +81,7 @@ def cmd_flags(args) -> int:
     from ..analytics import flags
     from ..store import Store
 
+    _check_outputs(args, "plot")
     with Store(args.db, read_only=True) as store:
         found = flags(store, args.window, min_events=max(args.min_events, 1), limit=max(args.limit, 1),
                       mentions=args.mentions)

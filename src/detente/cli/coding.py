@@ -7,7 +7,7 @@ import os
 import sys
 
 from ..errors import BadValue, InputError
-from .common import _check_date, _coder_options, _report_skip
+from .common import _check_date, _check_outputs, _coder_options, _report_skip
 from .exits import EXIT_OK, EXIT_SKIPPED
 
 def cmd_code(args) -> int:
@@ -17,6 +17,7 @@ def cmd_code(args) -> int:
     from ..records import Skipped
 
     _check_date(args.date)
+    _check_outputs(args, "output", "skipped")
     paths = list(args.paths)
     if not paths:
         if sys.stdin is None or sys.stdin.isatty():
@@ -59,6 +60,7 @@ def cmd_eval(args) -> int:
     from ..reader import read_inputs
     from ..records import CodedDocument
 
+    _check_outputs(args, "events")
     data = load_gold_file(args.gold)
     news = is_news_gold(data)
     if news:

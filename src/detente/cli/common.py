@@ -7,6 +7,7 @@ import sys
 
 from ..errors import BadValue
 
+
 def _coder_options(args):
     from ..coder import CoderOptions
 
@@ -26,3 +27,12 @@ def _report_skip(skip, skipped_out) -> None:
     print(f"detente: {skip.message()}", file=sys.stderr)
     if skipped_out is not None:
         skipped_out.write(json.dumps(skip.to_dict(), ensure_ascii=False) + "\n")
+
+
+def _check_outputs(args, *names: str) -> None:
+    """The output paths given in these arguments (settings of the same name), checked before any work."""
+    from ..outputs import output_path
+
+    for name in names:
+        if getattr(args, name, None):
+            output_path(getattr(args, name), name)

@@ -164,15 +164,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", dest="doc_id", help="document id for a single .txt file or stdin")
     _add_coder_args(p)
 
-    p = sub.add_parser("serve", help="serve a store read-only over HTTP: a JSON API and web pages",
-                       description="Opens the store read-only and serves the API under /api (description at "
-                                   "/openapi.json) and the pages of the web interface; prints the URL. "
-                                   "Example: detente serve --db corpus.duckdb --port 8080")
-    p.add_argument("--db", required=True, help="DuckDB database file")
+    p = sub.add_parser("serve", help="serve a store over HTTP (a JSON API and web pages); with --watch, ingest feeds "
+                                     "into it at the same time",
+                       description="Serves the API under /api (description at /openapi.json) and the pages of the "
+                                   "web interface; prints the URL. The store is opened read-only (several servers "
+                                   "may share it) unless --watch is given: then this process owns the store, polls "
+                                   "the feeds and ingests new articles while it answers requests (one process "
+                                   "writes a store; see README, 'One store, several users'). "
+                                   "Example: detente serve --db corpus.duckdb --port 8080 --watch "
+                                   "https://example.org/rss.xml --every 15m")
+    p.add_argument("--db", required=True, help="DuckDB database file (with --watch, created if missing)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=0, help="port (default 0: a free port)")
     p.add_argument("--timeout", type=float, default=default("query_timeout"),
                    help=f"seconds a query may run before it is stopped (default {default('query_timeout'):g})")
+    p.add_argument("--code-timeout", type=float, default=default("code_timeout"),
+                   help=f"seconds POST /api/code may code a text before it answers 503 "
+                        f"(default {default('code_timeout'):g})")
+    p.add_argument("--code-workers", type=int, default=default("code_workers"),
+                   help=f"texts POST /api/code codes at once (default {default('code_workers')})")
+    p.add_argument("--watch", nargs="+", metavar="FEED_URL", help="RSS/Atom feeds to poll and ingest while serving")
+    p.add_argument("--every", default=default("poll_every"),
+                   help=f"with --watch: poll interval: 30s, 15m, 2h (default {default('poll_every')})")
+    p.add_argument("--fetch-timeout", type=float, default=default("fetch_timeout"),
+                   help=f"with --watch: seconds per request (default {default('fetch_timeout'):g})")
+    p.add_argument("--retries", type=int, default=default("fetch_retries"),
+                   help=f"with --watch: attempts per request, with backoff (default {default('fetch_retries')})")
+    p.add_argument("--memory-limit", default=INGEST_MEMORY_LIMIT,
+                   help=f"with --watch: memory for the database; the rest goes to disk (default {INGEST_MEMORY_LIMIT})")
+    _add_coder_args(p)
 
     p = sub.add_parser("demo", help="code the bundled sample articles and print events and a dyad summary",
                        description="Example: detente demo")

@@ -4,7 +4,8 @@ this package; the rest of detente asks the store.
 
 - `schema`: the tables, their columns, the check that a database has them.
 - `rows`: coded documents as Arrow tables, a batch at a time (no database).
-- `database`: `Store`, the open database and what writes to it (batches, runs).
+- `database`: `Store`, the open database, and `StoreWriter`, what writes to it (batches, runs).
+- `failures`: what DuckDB's errors mean for a store (locked, damaged, not writable).
 - `clusters`: event clusters across documents, built by the store at the end of an ingest.
 - `filters`, `reading`: `StoreReader`, what the CLI, the web and the feed watcher read.
 - `analytics_queries`: the rows behind dyad series, actor profiles and flags.
@@ -17,7 +18,7 @@ from __future__ import annotations
 from .analytics_queries import (AID, CONTRARY, EVIDENCE_COLUMNS, FIGHT, FIGHT_BACK, INTENT, PERIODS, TALK,
                                 FlagCodes)
 from .clusters import build_clusters
-from .database import INGEST_MEMORY_LIMIT, Store
+from .database import INGEST_MEMORY_LIMIT, Store, StoreWriter
 from .export import EXPORT_FORMATS
 from .filters import DocumentFilter, EventFilter
 from .reading import (CLUSTER_FIELDS, DOCUMENT_FIELDS, EVENT_FIELDS, LISTED_DOCUMENT_FIELDS, NETWORK_LEVELS,
@@ -28,5 +29,5 @@ from .schema import SCHEMA, SERVED_TABLES, TABLES, table_columns
 __all__ = ["AID", "CLUSTER_FIELDS", "CONTRARY", "DOCUMENT_FIELDS", "EVENT_FIELDS", "EVIDENCE_COLUMNS", "EXPORT_FORMATS",
            "FIGHT", "FIGHT_BACK", "INGEST_MEMORY_LIMIT", "INTENT", "LISTED_DOCUMENT_FIELDS", "NETWORK_LEVELS",
            "PERIODS", "QUOTE_KEYS", "SCHEMA", "SERVED_TABLES", "TABLES", "TALK", "DocumentFilter", "EventFilter",
-           "FlagCodes", "Store", "StoreReader", "batch_tables", "build_clusters", "doc_key", "event_row",
+           "FlagCodes", "Store", "StoreReader", "StoreWriter", "batch_tables", "build_clusters", "doc_key", "event_row",
            "table_columns"]

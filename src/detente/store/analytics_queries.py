@@ -9,6 +9,7 @@ lists of `FlagCodes` (each checked to be 2 to 4 digits).
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, fields
 from typing import Any, Iterable
@@ -245,5 +246,6 @@ class AnalyticsQueries:
                 ORDER BY n, part, date, doc_id, sentence_index, event_index""",
                                [window, window, per_part]).fetchall()
         finally:
-            con.unregister("flag_parts")
+            with contextlib.suppress(Exception):  # must not hide the error that ended the query (and its transaction)
+                con.unregister("flag_parts")
         return [(n, part, tuple(values)) for n, part, *values in rows]

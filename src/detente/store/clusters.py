@@ -8,12 +8,13 @@ what they count unless mentions are asked for. The `clusters` view gives GDELT-l
 """
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BadValue, NotAvailable
 
 if TYPE_CHECKING:
-    from .database import Store
+    from .database import StoreWriter
 
 EVENT_CLUSTERS = """
     CREATE OR REPLACE TABLE event_clusters AS
@@ -61,12 +62,20 @@ def check_window(window_days: int) -> int:
     return window_days
 
 
-def build_clusters(store: "Store", window_days: int = 1) -> int:
+def build_clusters(store: "StoreWriter", window_days: int = 1) -> int:
     """(Re)build the event_clusters table and the clusters view of a writable store; returns the number
     of clusters."""
     check_window(window_days)
-    store.con.execute(EVENT_CLUSTERS, [int(window_days)])
-    store.con.execute(CLUSTERS_VIEW)
+    # one transaction: a reader in a snapshot sees the old clusters or the new ones, never none
+    store.con.execute("BEGIN TRANSACTION")
+    try:
+        store.con.execute(EVENT_CLUSTERS, [int(window_days)])
+        store.con.execute(CLUSTERS_VIEW)
+        store.con.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(Exception):
+            store.con.execute("ROLLBACK")
+        raise
     return store.con.execute("SELECT count(*) FROM event_clusters WHERE first").fetchone()[0]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BadValue
+from ..outputs import output_path
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover")
 
@@ -15,7 +16,7 @@ EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover")
 def export_events(con: Any, out: str | Path, fmt: str) -> Path:
     if fmt not in EXPORT_FORMATS:
         raise BadValue(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}", setting="format")
-    out = Path(out)
+    out = output_path(out, "out", folder=fmt == "parquet")
     columns = "* EXCLUDE (record)"
     if fmt == "parquet":
         out.mkdir(parents=True, exist_ok=True)

@@ -8,8 +8,9 @@ expressions (`NETWORK_LEVELS`), the table names of `schema.TABLES`, and what `An
 """
 from __future__ import annotations
 
+import contextlib
 import json
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ..errors import BadValue
 from ..record_columns import EVENT_API, EVENT_KEYS, EVENT_STORE, MENTION_API, PLACE_API, QUOTE_API
@@ -46,6 +47,17 @@ class StoreReader(AnalyticsQueries):
 
     def close(self) -> None:
         self.con.close()
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator["StoreReader"]:
+        """Reads inside one transaction: they all see the store as it was when it began, whatever is written
+        meanwhile through other cursors (an ingest in another thread)."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self
+        finally:
+            with contextlib.suppress(Exception):  # an interrupted query has ended the transaction already
+                self.con.execute("ROLLBACK")
 
     def __enter__(self) -> "StoreReader":
         return self

@@ -1,62 +1,46 @@
 """The HTTP API over a corpus store, and the pages of the web interface (`detente serve`).
 
-The store is opened read-only, once; each request queries through its own cursor, under a time limit
-(the cursor is interrupted and the request answered 503). Every error under /api is
-`{"error": message, "status": code}`, with the error's stable code (`DetenteError.code`) in the
-`X-Error-Code` header; a `DetenteError` gives its own status (see detente.errors), in one handler.
-POST /api/code codes a text with a Coder built on first use.
+The store is opened once: read-only, or owned for writing when the server watches feeds (`watch`: a
+thread of its own ingests them, see detente.watcher). Each request queries through its own cursor, in a
+snapshot, under a time limit (web/database.py). Every error under /api is `{"error": message, "status":
+code}`, with the error's stable code (`DetenteError.code`) in the `X-Error-Code` header; a `DetenteError`
+gives its own status (see detente.errors), in one handler; any other error is answered in the same shape
+(500) by the guard around the app, which logs its traceback (web/middleware.py). POST /api/code codes a
+text in a worker thread, under a size and a time limit (web/coding.py).
 """
 from __future__ import annotations
 
-import csv
-import io
+import contextlib
 import json
-import threading
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, Response
-from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
-from ..errors import (BadParameter, BodyTooLarge, DetenteError, InputError, NotFound, QueryTimeout, StoreOpenError,
-                      StoreSchema, UnsupportedMediaType)
-from ..records import Document, Skipped
+from ..errors import BadParameter, BodyTooLarge, DetenteError, InputError, NotFound, UnsupportedMediaType
+from ..records import Skipped
 from ..settings import default
 from . import answers, queries
+from .coding import Coding
+from .database import Database
+from .middleware import SECURITY_HEADERS, Guard  # noqa: F401 (SECURITY_HEADERS importable from here, as before)
+from .responses import CSV_LEADS, JsonResponse, _csv_cell, csv_response, error_response  # noqa: F401 (as before)
+
+if TYPE_CHECKING:
+    from ..coder import CoderOptions
+    from ..watcher import WatchSettings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-SECURITY_HEADERS = {
-    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-                                "frame-ancestors 'none'"),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
 PAGES = {"/": "documents.html", "/documents": "documents.html", "/dyad": "dyad.html", "/network": "network.html",
          "/flags": "flags.html", "/code": "code.html"}
-CSV_LEADS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would read a cell starting so as a formula
 
 # A library setting named by an error (`DetenteError.setting`), as the API's query parameter.
 PARAMETERS = {"by": "by", "level": "level", "window_days": "window", "format": "format", "date": "date"}
-
-
-class JsonResponse(Response):
-    media_type = "application/json"
-
-    def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, allow_nan=False, default=str,
-                          separators=(",", ":")).encode("utf-8")
-
-
-def error_response(status: int, message: str, code: str) -> JsonResponse:
-    """The one error shape, `{"error": message, "status": status}`; the stable code in `X-Error-Code`."""
-    return JsonResponse({"error": message, "status": status}, status_code=status, headers={"X-Error-Code": code})
 
 
 def error_message(exc: DetenteError) -> str:
@@ -67,118 +51,10 @@ def error_message(exc: DetenteError) -> str:
     return f"bad parameter {PARAMETERS[exc.setting]}: {exc}"
 
 
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(CSV_LEADS):
-        return "'" + value
-    return "" if value is None else value
-
-
-def csv_response(rows: list[dict], columns: list[str] | tuple[str, ...], name: str,
-                 total: int | None = None) -> Response:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(columns)
-    for row in rows:
-        w.writerow([_csv_cell(row.get(c)) for c in columns])
-    headers = {"Content-Disposition": f'attachment; filename="{name}.csv"'}
-    if total is not None:
-        headers["X-Total-Count"] = str(total)
-    return Response(buf.getvalue(), media_type="text/csv", headers=headers)
-
-
 def output_format(value: str) -> str:
     if value not in ("json", "csv"):
         raise BadParameter("format", f"{value!r} is not json or csv")
     return value
-
-
-class SecurityHeaders:
-    """ASGI middleware: the security headers on every response."""
-
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message):
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers[name] = value
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-class Database:
-    """The read-only store and the per-request query runner with its time limit."""
-
-    def __init__(self, db_path: str, query_timeout: float):
-        import duckdb
-
-        from ..store import SERVED_TABLES, Store
-
-        try:
-            self.store = Store(db_path, read_only=True)
-        except duckdb.Error as err:
-            raise StoreOpenError(f"cannot open {db_path} read-only: {err}") from None
-        missing = set(SERVED_TABLES) - self.store.relations()
-        if missing:
-            self.store.close()
-            raise StoreSchema(f"{db_path} is not a detente store (no {', '.join(sorted(missing))} table)")
-        self.timeout = query_timeout
-        self.interrupted = duckdb.InterruptException
-
-    def run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """fn(cursor, *args) on a cursor of its own, interrupted when it runs longer than the time limit."""
-        reader = self.store.reader()
-        expired = threading.Event()
-
-        def stop() -> None:
-            expired.set()
-            reader.interrupt()
-
-        timer = threading.Timer(self.timeout, stop)
-        timer.daemon = True
-        timer.start()
-        try:
-            return fn(reader.con, *args)
-        except Exception as err:
-            if expired.is_set() or isinstance(err, self.interrupted):
-                raise QueryTimeout(f"the query took longer than {self.timeout:g} s and was stopped; "
-                                   "narrow it down (a shorter period, more filters)") from None
-            raise
-        finally:
-            timer.cancel()
-            reader.close()
-
-    def close(self) -> None:
-        self.store.close()
-
-
-class LazyCoder:
-    """One Coder, built on first use (loading spaCy takes seconds) and then shared by the requests: a Coder
-    keeps no state between documents, so requests code at the same time. Only building it is locked."""
-
-    def __init__(self, coder=None):
-        self._coder = coder
-        self._building = threading.Lock()
-
-    def coder(self):
-        if self._coder is None:
-            with self._building:
-                if self._coder is None:
-                    from ..coder import Coder
-
-                    self._coder = Coder()
-        return self._coder
-
-    def code(self, text: str, date: str | None):
-        document = Document(id="api", text=text, date=date, origin="api")
-        return next(iter(self.coder().code_documents([document])))
 
 
 CODE_REQUEST_SCHEMA = {
@@ -189,17 +65,42 @@ CODE_REQUEST_SCHEMA = {
 
 
 def create_app(db_path: str, *, max_body: int = default("max_body"), max_page_size: int = default("max_page_size"),
-               query_timeout: float = default("query_timeout"), coder=None) -> FastAPI:
-    """The API over the store at db_path, opened read-only. `coder` (optional) is an existing Coder to
-    reuse for POST /api/code; otherwise one is built on first use."""
-    db = Database(str(db_path), query_timeout)
-    coding = LazyCoder(coder)
-    app = FastAPI(title="detente", version=__version__, docs_url=None, redoc_url=None,
-                  description="Read-only API over a detente corpus store: events, documents, dyads, actors, "
-                              "networks, flags; and coding of a posted text.",
+               query_timeout: float = default("query_timeout"), coder=None, options: "CoderOptions | None" = None,
+               code_timeout: float = default("code_timeout"), code_workers: int = default("code_workers"),
+               watch: "WatchSettings | None" = None, report: Callable[[str], None] = lambda s: None) -> FastAPI:
+    """The API over the store at db_path. `coder` (optional) is an existing Coder to reuse for POST /api/code;
+    otherwise one is built from `options` on first use. With `watch`, the server owns the store for writing
+    and a thread of its own ingests the feeds (started and stopped with the server; `report` gets its log
+    lines); without, the store is opened read-only."""
+    db = Database(str(db_path), query_timeout, writable=watch is not None,
+                  memory_limit=watch.memory_limit if watch is not None else None)
+    coding = Coding(coder, options, workers=code_workers, timeout=code_timeout)
+    watcher = None
+    if watch is not None:
+        from ..watcher import FeedWatcher
+
+        watcher = FeedWatcher(db.store, watch, coding.engine, report)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if watcher is not None:
+            watcher.start()
+        try:
+            yield
+        finally:  # the server stops: the watcher ends its poll, the store is closed (checkpointed)
+            if watcher is not None:
+                watcher.close()
+            coding.close()
+            db.close()
+
+    app = FastAPI(title="detente", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
+                  description="API over a detente corpus store: events, documents, dyads, actors, networks, flags; "
+                              "and coding of a posted text.",
                   default_response_class=JsonResponse)
     app.state.db = db
-    app.add_middleware(SecurityHeaders)
+    app.state.coding = coding
+    app.state.watcher = watcher
+    app.add_middleware(Guard)
 
     # ---- errors: one shape, in one place ---------------------------------------------------------------
     @app.exception_handler(DetenteError)
@@ -226,9 +127,12 @@ def create_app(db_path: str, *, max_body: int = default("max_body"), max_page_si
     def run(fn: Callable[..., Any], *args: Any) -> Any:
         return db.run(fn, *args)
 
-    @app.get("/api/health", summary="Store status and counts")
+    @app.get("/api/health", summary="Store status and counts (and the feed watcher's, when it watches)")
     def health():
-        return run(queries.health)
+        answer = run(queries.health)
+        if watcher is not None:
+            answer["watch"] = watcher.status.to_dict()
+        return answer
 
     @app.get("/api/events", summary="Events, filtered and paged", responses=answers.EVENT_LIST)
     def events(source: str | None = Query(None, description="source actor code prefix (TUR matches TURGOV)"),
@@ -348,6 +252,8 @@ def create_app(db_path: str, *, max_body: int = default("max_body"), max_page_si
             payload = json.loads(body)
         except (ValueError, UnicodeDecodeError):
             raise BadParameter("body", 'not valid JSON; send {"text": "...", "date": "YYYY-MM-DD"}') from None
+        except RecursionError:  # brackets nested thousands deep
+            raise BadParameter("body", 'nested too deeply; send {"text": "...", "date": "YYYY-MM-DD"}') from None
         if not isinstance(payload, dict):
             raise BadParameter("body", 'a JSON object is expected: {"text": "...", "date": "YYYY-MM-DD"}')
         text = payload.get("text")
@@ -357,7 +263,7 @@ def create_app(db_path: str, *, max_body: int = default("max_body"), max_page_si
         if date is not None and not isinstance(date, str):
             raise BadParameter("date", "a date string YYYY-MM-DD is expected")
         date = queries.iso_date("date", date)
-        result = await run_in_threadpool(coding.code, text, date)
+        result = await coding.code(text, date)
         if isinstance(result, Skipped):
             raise InputError(f"the text was not coded: {result.reason}")
         return queries.coded_result(text, result)

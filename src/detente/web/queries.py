@@ -30,6 +30,7 @@ ACTOR_RE = re.compile(r"[A-Z0-9]{1,40}")
 CAMEO_RE = re.compile(r"\d{1,4}")
 ROOT_RE = re.compile(r"\d{2}")
 MAX_QUERY_CHARS = 200
+MAX_COUNT = 1_000_000_000  # the largest page number, count or limit a client may give (huge integers are 400s)
 SNIPPET_CHARS = 200
 
 EVENT_COLUMNS = EVENT_API
@@ -97,7 +98,8 @@ def cameo_root(value: str | None) -> str | None:
 
 def quad_class(value: int | None) -> int | None:
     if value is not None and not 1 <= value <= 4:
-        raise BadParameter("quad", f"{value} is not a quad class (1 to 4)")
+        shown = value if abs(value) < 10**30 else "a huge number"
+        raise BadParameter("quad", f"{shown} is not a quad class (1 to 4)")
     return value
 
 
@@ -107,10 +109,10 @@ def period(value: str) -> str:
     return PERIODS[value]
 
 
-def bounded(name: str, value: int, low: int, high: int | None = None) -> int:
-    if value < low or (high is not None and value > high):
-        allowed = f"{low} or more" if high is None else f"from {low} to {high}"
-        raise BadParameter(name, f"{value} is out of range ({allowed})")
+def bounded(name: str, value: int, low: int, high: int = MAX_COUNT) -> int:
+    if not low <= value <= high:
+        shown = str(value) if len(str(value)) <= 30 else f"{str(value)[:12]}...({len(str(value))} digits)"
+        raise BadParameter(name, f"{shown} is out of range (from {low} to {high})")
     return value
 
 
