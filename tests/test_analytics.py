@@ -19,7 +19,7 @@ DOCS = [  # the same attack reported by three outlets within a day, a later atta
 
 def test_clusters_and_dyad(coder, tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
-        report = ingest(DOCS, store, coder.options, window_days=1)
+        report = ingest(DOCS, store, coder, window_days=1)
         attacks = store.con.execute("SELECT mentions, documents, sources FROM clusters WHERE base = '190' "
                                     "ORDER BY first_day").fetchall()
         assert attacks == [(3, 3, 3), (1, 1, 1)]
@@ -49,7 +49,7 @@ def test_flags_dual_track_and_say_do(coder, tmp_path):
         Document("f10", "Turkey delivered weapons to Ukraine.", "2024-03-05"),
     ]
     with Store(tmp_path / "f.duckdb") as store:
-        ingest(docs, store, coder.options)
+        ingest(docs, store, coder)
         found = {(f.kind, f.actor): f for f in flags(store, window_days=30)}
         strict = flags(store, window_days=30, min_events=2)
         top = flags(store, window_days=30, limit=1)
@@ -70,7 +70,7 @@ def test_actor_profile(coder, tmp_path):
     from detente.analytics import actor_profile
 
     with Store(tmp_path / "p.duckdb") as store:
-        ingest(DOCS, store, coder.options)
+        ingest(DOCS, store, coder)
         profile = actor_profile(store, "RUS", by="month")
         mentions = actor_profile(store, "RUS", by="month", mentions=True)
     # the attack three outlets reported is one event cluster; every mention on request
@@ -91,7 +91,7 @@ def test_cli_csv_and_png_charts(coder, tmp_path, capsys):
 
     db = tmp_path / "c.duckdb"
     with Store(db) as store:
-        ingest(DOCS, store, coder.options)
+        ingest(DOCS, store, coder)
     png = b"\x89PNG\r\n\x1a\n"
     assert main(["dyad", "RUS", "UKR", "--db", str(db), "--csv", "--plot", str(tmp_path / "d.png")]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
@@ -118,6 +118,6 @@ def test_progress_bar_and_lines(coder, tmp_path):
     for mode, expect in (("bar", "docs/s"), ("lines", "stored (")):
         out = io.StringIO()
         with Store(tmp_path / f"{mode}.duckdb") as store, IngestProgress(mode, out) as progress:
-            ingest(DOCS, store, coder.options, batch_size=2, progress=progress.update)
+            ingest(DOCS, store, coder, batch_size=2, progress=progress.update)
         assert expect in out.getvalue() and "5 docs" in out.getvalue().replace("5 stored", "5 docs"), mode
     assert IngestProgress("auto", io.StringIO()).mode == "lines"  # not a terminal

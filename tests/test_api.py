@@ -40,7 +40,7 @@ def db(coder, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("api") / "corpus.duckdb"
     docs = [*read_inputs([str(SAMPLES)]), HOSTILE]
     with Store(path) as store:
-        report = ingest(docs, store, coder.options)
+        report = ingest(docs, store, coder)
     assert report.stored == N_DOCS and report.errors == 0
     return path
 

@@ -18,7 +18,7 @@ SAY_DO = Document("say-do", "Serbia said it was ready for talks with Kosovo, but
 
 def flagged(coder, tmp_path, docs, **kw):
     with Store(tmp_path / "s.duckdb") as store:
-        ingest(docs, store, coder.options)
+        ingest(docs, store, coder)
         return flags(store, **kw)
 
 

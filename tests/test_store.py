@@ -32,9 +32,9 @@ def corpus(path, n=24):
 def test_ingest_is_idempotent_and_records_runs(coder, tmp_path):
     src = corpus(tmp_path / "c.jsonl", 12)
     with Store(tmp_path / "s.duckdb") as store:
-        first = ingest(read_inputs([str(src)]), store, coder.options, batch_size=5)
+        first = ingest(read_inputs([str(src)]), store, coder, batch_size=5)
         counts = store.counts()
-        again = ingest(read_inputs([str(src)]), store, coder.options)
+        again = ingest(read_inputs([str(src)]), store, coder)
         assert (first.stored, again.stored, again.already_stored) == (12, 0, 12)
         assert store.counts() == {**counts, "runs": 2}
         runs = store.con.execute("SELECT detente_version, model, dictionaries_hash, documents FROM runs "
@@ -56,7 +56,7 @@ def test_every_bad_input_lands_in_errors(coder, tmp_path):
     (tmp_path / "table.csv").write_text("id,body\nx,Chad criticized Sudan.\n", encoding="utf-8")
     sources = [str(tmp_path), str(tmp_path / "missing.txt")]
     with Store(tmp_path / "s.duckdb") as store:
-        report = ingest(read_inputs(sources), store, coder.options)
+        report = ingest(read_inputs(sources), store, coder)
         reasons = dict(store.con.execute("SELECT doc_id, reason FROM errors").fetchall())
         assert report.stored == 1 and report.errors == len(reasons) == 8
     assert "empty" in reasons["empty"] and "binary" in reasons["binary"] and "UTF-8" in reasons["latin1"]
@@ -70,7 +70,7 @@ def test_killed_ingest_rerun_loses_and_duplicates_nothing(coder, tmp_path):
     src = corpus(tmp_path / "c.jsonl", 40)
     clean = tmp_path / "clean.duckdb"
     with Store(clean) as store:
-        ingest(read_inputs([str(src)]), store, coder.options)
+        ingest(read_inputs([str(src)]), store, coder)
         expected = store.con.execute("SELECT count(*), count(DISTINCT doc_key) FROM documents").fetchone(), \
             store.con.execute("SELECT count(*) FROM events").fetchone()[0]
     db = tmp_path / "killed.duckdb"
@@ -104,7 +104,7 @@ def test_export_formats(coder, tmp_path):
     src = corpus(tmp_path / "c.jsonl", 10)
     db = tmp_path / "s.duckdb"
     with Store(db) as store:
-        ingest(read_inputs([str(src)]), store, coder.options)
+        ingest(read_inputs([str(src)]), store, coder)
         n = store.counts()["events"]
     with Store(db, read_only=True) as store:
         store.export(tmp_path / "pq", "parquet")
@@ -126,7 +126,7 @@ def test_mentions_and_places_tables(coder, tmp_path):
     text = ("Russian Foreign Minister Sergey Lavrov criticized Turkey on Tuesday in Moscow. "
             "He said Ukrainian troops had shelled Belgorod.")
     with Store(tmp_path / "m.duckdb") as store:
-        ingest([Document("m1", text, "2024-03-05")], store, coder.options)
+        ingest([Document("m1", text, "2024-03-05")], store, coder)
         mentions = store.con.execute('SELECT text, code, start, "end" FROM mentions ORDER BY mention_index').fetchall()
         places = store.con.execute('SELECT text, name, country, feature, start, "end", lat FROM places '
                                    "ORDER BY place_index").fetchall()
@@ -151,7 +151,7 @@ def test_html_pages_are_read_with_title_and_date(coder, tmp_path):
     (tmp_path / "a.html").write_text(page, encoding="utf-8")
     (tmp_path / "empty.html.gz").write_bytes(__import__("gzip").compress(b"<html><body><script>render()</script></body></html>"))
     with Store(tmp_path / "h.duckdb") as store:
-        report = ingest(read_inputs([str(tmp_path)]), store, coder.options)
+        report = ingest(read_inputs([str(tmp_path)]), store, coder)
         doc = store.con.execute("SELECT doc_id, date, title, text FROM documents").fetchone()
         errors = store.con.execute("SELECT doc_id, reason FROM errors").fetchall()
         events = store.con.execute("SELECT source_code, cameo_root, target_code FROM events").fetchall()

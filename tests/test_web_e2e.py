@@ -79,7 +79,7 @@ def server(coder, tmp_path_factory):
     hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
     db = folder / "corpus.duckdb"
     with Store(db) as store:
-        ingest(read_inputs([str(SAMPLES), str(hostile)]), store, coder.options)
+        ingest(read_inputs([str(SAMPLES), str(hostile)]), store, coder)
 
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(str(db), coder=coder), host="127.0.0.1", port=port,
