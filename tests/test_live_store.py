@@ -136,23 +136,23 @@ def test_a_server_killed_mid_ingest_leaves_every_document_once(tmp_path, feed):
     server = Server(db, feed.url, every="1s")
     try:
         server.wait_for(4)
-        feed.add(396)  # a poll that codes for several seconds (256 documents to a transaction)
-        time.sleep(3)
+        feed.add(796)  # a poll that codes in four transactions of 256 documents
+        server.wait_for(5)  # the first of them has landed: kill while the next ones are being coded
     finally:
         server.stop(signal.SIGKILL)
     with Store(db) as store:
         partial = store.health()["documents"]
-    assert 4 <= partial < 400
+    assert 4 < partial < 800
     server = Server(db, feed.url, every="1s")
     try:
-        server.wait_for(400)
+        server.wait_for(800)
     finally:
         server.stop()
     with Store(db, read_only=True) as store, store.reader() as r:
         keys = r.doc_keys()
         counts = r.counts()
-        assert len(keys) == counts["documents"] == 400
-        assert len(r.known_urls()) == 400
+        assert len(keys) == counts["documents"] == 800
+        assert len(r.known_urls()) == 800
         orphans = {k for k, in store.con.execute("SELECT DISTINCT doc_key FROM events").fetchall()} - keys
         assert not orphans
 
