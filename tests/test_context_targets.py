@@ -27,6 +27,11 @@ CASES = [
     ("Ghana criticized Togo on Monday. Togo rejected the criticism. Officials in Accra met in the evening. "
      "The capital was quiet. Ghana said it remains ready for talks.",
      "GHA", "036", {("TGO", True)}),
+    # a group within a state is a side of its own: the army's answer to rebels is aimed at the rebels
+    ("Rebels attacked an army base in northern Mali on Sunday. The army said it had repelled the assault.",
+     "MLIMIL", "190", {("MLIREB", True)}),
+    ("Police fired tear gas at opposition supporters in Kampala. The opposition vowed to continue protests.",
+     "UGAOPP", "133", {("UGACOP", True)}),
     # a target the clause names is kept and not marked
     ("Chile expelled two Peruvian diplomats. Peru condemned Bolivia.", "PER", "111", {("BOL", False)}),
     # nothing in the story to read a target from

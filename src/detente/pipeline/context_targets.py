@@ -32,15 +32,19 @@ if TYPE_CHECKING:
 
 CONTEXT_SENTENCES = 3
 MATERIAL_CONFLICT = 4
+# The state and its organs: one side ("RUSGOV", "RUSMIL" and "RUS" are all Russia).
+STATE_SECTORS = (None, "GOV", "MIL", "COP", "SPY", "JUD", "LEG")
 
 
 def side(actor: Actor | None) -> str | None:
-    """What an actor stands for when sides are compared: its country, else its code for an
-    international or non-state body ("IGOUNO", "NGOHRW"); None for a bare sector."""
+    """What an actor stands for when sides are compared: its country for the state and its organs; the
+    country and sector for a group within it (rebels, opposition, civilians: "SOMREB" is not the side of
+    "SOMMIL"); its code for an international or non-state body ("IGOUNO", "NGOHRW"); None for a bare
+    sector."""
     if actor is None:
         return None
     if actor.country:
-        return actor.country
+        return actor.country if actor.sector in STATE_SECTORS else actor.country + actor.sector
     code = actor.code or ""
     return code if code[:3] in ("IGO", "NGO") else None
 
