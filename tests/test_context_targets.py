@@ -81,3 +81,16 @@ def test_a_by_agent_on_the_noun_of_the_verbs_phrase(code):
 def test_weapons_handed_over_to_a_state_are_military_aid(code):
     assert {e.cameo for e in code("Norway handed over to Estonia an air defense system.")} == {"072"}
     assert "0873" in {e.cameo for e in code("The rebels handed over their weapons in March.")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Biden said he came away disappointed from a phone call with Xi Jinping on Thursday.", ("USAGOV", "CHNGOV")),
+    ("Erdogan said after a phone call with Putin that the grain deal would be extended.", ("TURGOV", "RUSGOV")),
+])
+def test_a_call_with_someone_in_a_phrase_of_the_clause_is_the_subjects(code, text, expected):
+    # the clause's subject took part in the meeting or call its time phrase names
+    assert expected in {(e.source.code, e.target.code) for e in code(text) if e.cameo == "041"}
+
+
+def test_a_call_with_no_one_taking_part_named_is_not_coded(code):
+    assert not [e for e in code("The weather turned cold after a phone call with the embassy.") if e.cameo == "041"]
