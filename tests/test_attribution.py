@@ -94,3 +94,16 @@ def test_role_description_refers_to_the_last_person_of_that_role(coder):
                   date="2024-01-06")
     [e] = [e for e in r.events if e.target is not None and e.target.code == "ISR"]
     assert e.source.code == "TURGOV" and e.source.text == "The foreign minister"
+
+
+def test_a_speaker_named_by_a_bare_sector_speaks_for_the_country_of_the_event(coder):
+    # the event's place first, else its source's country
+    cases = [
+        ("Al Shabaab militants killed 12 Somali soldiers near Baidoa, officials said.", "SOMGOV"),
+        ("Gunmen stormed a police post in northern Mali, police said.", "MLICOP"),
+        ("Eyewitnesses said Israeli forces arrested two men in Nablus.", "PSECVL"),
+        ("Bolivian authorities arrested a former general, local media reported.", "BOLMED"),
+    ]
+    for text, speaker in cases:
+        r = quotes_of(coder, text)
+        assert {e.attribution.speaker.code for e in r.events if e.attribution} == {speaker}, text

@@ -139,7 +139,7 @@ CASES = [
     ("nominal-intervention-against", "The Turkish army's intervention against the Kurdish militia began on Monday.",
      ("TURMIL", "190", "REB")),
     ("nominal-firing-by", "Pakistan protested the unprovoked firing by Indian troops along the border.",
-     ("INDMIL", "190", None)),
+     ("INDMIL", "190", "PAK")),  # the firing's target read from the protest against it
     ("nominal-recapture", "The Sudanese army's recapture of Omdurman was announced on Tuesday.",
      ("SDNMIL", "192", "SDN")),
     ("fighting-raged-between", "Heavy fighting raged between Israeli troops and Hamas militants in Rafah.",
@@ -148,7 +148,7 @@ CASES = [
      ("PSEREB", "190", "ISRMIL")),
     ("claimed-attacks", "The Houthis on Saturday claimed a series of attacks on a British tanker.",
      ("YEMREB", "190", "GBR")),
-    ("shared-owner", "Israel's blockade and bombardment of Gaza continued.", ("ISR", "194", None)),
+    ("shared-owner", "Israel's blockade and bombardment of Gaza continued.", ("ISR", "194", "PSE")),
     ("shared-object", "Chinese coast guard ships routinely block or shadow Philippine supply boats.",
      ("CHNMIL", "191", "PHL*")),
     ("means-drones", "Ukrainian drones struck an oil refinery in Russia's Krasnodar region.",

@@ -18,7 +18,9 @@ A parsed document goes through these stages once each, in this order (`build_sta
    whom they aim at; speech_denials.py: denials; speech_words.py: what they share);
 10. `conflicts` (conflicts.py): the conflicts the document reports; an offer to mediate or a call for
    talks with no target is aimed at the parties of the conflict (never a side the actor arms);
-11. `mentions` (mentions.py): every actor mention, in text order.
+11. `context_targets` (context_targets.py): an act with no target takes the one the story implies (another
+   act's other side in its sentence or just before, else the source's main counterpart), marked inferred;
+12. `mentions` (mentions.py): every actor mention, in text order.
 
 Each stage declares `requires` and `assigns` (context fields, see context.py); `check_order` fails when
 a stage would read a field no earlier stage sets. Stages keep no state between documents.
@@ -31,6 +33,7 @@ from .actor_mentions import ActorMentions, ActorResolver
 from .attribution import Attribution, QuoteFinder
 from .clause_events import ClauseEvents
 from .conflicts import ConflictContext
+from .context_targets import ContextTargets
 from .context import DocContext
 from .countries import CountryFill
 from .dates import Dating
@@ -57,6 +60,6 @@ def build_stages(lexicon: Lexicon, resolver: ActorResolver, cameo: CameoTable, v
     if quotes:
         stages.append(Attribution(QuoteFinder(resolver, lexicon.reporting_verbs, vocab)))
         stages.append(SpeechActs(lexicon, resolver, cameo, vocab))
-    stages += [ConflictContext(lexicon, resolver, vocab), Mentions(resolver, vocab)]
+    stages += [ConflictContext(lexicon, resolver, vocab), ContextTargets(lexicon), Mentions(resolver, vocab)]
     check_order(stages)
     return stages

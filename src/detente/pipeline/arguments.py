@@ -30,6 +30,7 @@ class Arguments:
         if head is None:
             return []
         heads = [head] + [c for c in head.conjuncts if c.i > head.i]
+        heads += self._listed_as_apposition(s, head)
         out = []
         for h in heads:
             if counts_two(h, self.lex):  # "the two sides", "both leaders"
@@ -52,6 +53,20 @@ class Arguments:
                     if other is not None and other.entry.kind == "country" and other.entry.code != a.country:
                         c = other.entry.code
                         out.append(replace(a, code=c + (a.sector or ""), country=c, name=other.entry.name))
+        return out
+
+    def _listed_as_apposition(self, s: SentenceContext, head: Token) -> list[Token]:
+        """"the USA, United Kingdom, Denmark and the Netherlands": a list of countries the parser reads as
+        a country with an apposition (and the rest coordinated with the apposition)."""
+        m = s.matches.get(head.i)
+        if m is None or m.kind != "country":
+            return []
+        out: list[Token] = []
+        for c in head.children:
+            other = s.matches.get(c.i)
+            if c.dep_ == "appos" and other is not None and other.kind == "country" \
+                    and other.entry.code != m.entry.code:
+                out += [c] + [cj for cj in c.conjuncts if cj.i > c.i]
         return out
 
     def _of_conjuncts(self, s: SentenceContext, h: Token, a: Actor) -> list[Actor]:
@@ -86,6 +101,10 @@ class Arguments:
         if subj is not None and subj.dep_ != "expl":
             return subj, None, False
         passive = next((c for c in p.children if c.dep_ == "nsubjpass"), None)
+        if passive is None and p.pos_ == "VERB":
+            listed = subject_listed_after_time(p)
+            if listed is not None and self.actors(s, listed):
+                return listed, None, False
         if passive is not None:
             agent = agent_of(p)
             lemma = p.lemma_.lower()
@@ -134,13 +153,39 @@ class Arguments:
         return None, None, False
 
 
+def subject_listed_after_time(p: Token) -> Token | None:
+    """"On Monday, France, Germany and Italy announced ...": the parser may coordinate the subject's
+    names with the day of an opening time phrase and leave the verb without a subject. The first name
+    coordinated with the phrase's time word, before the verb."""
+    for c in p.children:
+        if c.dep_ != "prep" or c.i > p.i:
+            continue
+        for o in c.children:
+            if o.dep_ == "pobj" and o.ent_type_ in TEMPORAL_ENTS:
+                names = [cj for cj in o.conjuncts if o.i < cj.i < p.i and cj.ent_type_ not in TEMPORAL_ENTS]
+                if names:
+                    return names[0]
+    return None
+
+
 def agent_of(p: Token) -> Token | None:
-    """The "by" agent of a passive predicate or participle."""
+    """The "by" agent of a passive predicate or participle; also a "by" phrase the parser hangs on the
+    noun of the verb's own prepositional phrase ("were blocked at a crossing by Greek troops")."""
     for c in p.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
             for o in c.children:
                 if o.dep_ == "pobj":
                     return o
+    for c in p.children:
+        if c.dep_ == "prep" and c.i > p.i:
+            for o in c.children:
+                if o.dep_ != "pobj":
+                    continue
+                for by in o.children:
+                    if by.dep_ == "prep" and by.lower_ == "by":
+                        agent = next((x for x in by.children if x.dep_ == "pobj"), None)
+                        if agent is not None and agent.pos_ in ("NOUN", "PROPN"):
+                            return agent
     return None
 
 

@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from ..actor_dictionary import Match
 from ..records import Actor, Attribution as Claim, Event, Quote
 from .actor_mentions import ActorResolver, History
+from .countries import fill_country
+from .named_countries import document_countries
 
 if TYPE_CHECKING:
     from .context import DocContext
@@ -72,20 +74,26 @@ class Attribution:
 
     def __call__(self, ctx: "DocContext") -> None:
         ctx.quotes = self.finder.find(ctx.doc, ctx.matches, ctx.day, ctx.history)
-        attribute(ctx.events, ctx.quotes)
+        attribute(ctx.events, ctx.quotes, document_countries(ctx.matches)[:1])
 
 
-def attribute(events: list[Event], quotes: list[Quote]) -> None:
-    """Events inside a quote or reported clause are the speaker's claims."""
+def attribute(events: list[Event], quotes: list[Quote], home: list[str] = ()) -> None:
+    """Events inside a quote or reported clause are the speaker's claims. A speaker named by a bare
+    sector ("officials said", "police said", "local media reported") speaks for the country of the
+    event's place, else of the event's source, else of the document (`home`)."""
     for ev in events:
         q = attribution_for(ev.trigger.start, quotes)
         if q is None:
             continue
         ev.claimed = True
-        ev.attribution = Claim(q.speaker, q.speaker_text, q.cue, q.index)
-        if q.speaker is not None:  # "our positions" in Lavrov's quote are Russia's
-            ev.source = as_speaker(ev.source, q.speaker)
-            ev.target = as_speaker(ev.target, q.speaker)
+        speaker = q.speaker
+        if speaker is not None and not speaker.country:
+            place = [ev.location.country] if ev.location is not None and ev.location.country else []
+            speaker = fill_country(speaker, ev.source, place, list(home))
+        ev.attribution = Claim(speaker, q.speaker_text, q.cue, q.index)
+        if speaker is not None:  # "our positions" in Lavrov's quote are Russia's
+            ev.source = as_speaker(ev.source, speaker)
+            ev.target = as_speaker(ev.target, speaker)
 
 
 def as_speaker(actor: Actor | None, speaker: Actor) -> Actor | None:

@@ -15,6 +15,9 @@ from .predicates import VIOLENT_ROOTS, noun_bag
 from .syntax import OBJ_DEPS, TARGET_PREPS
 
 
+CONSULT_ROOT = "04"
+# Prepositions of a phrase that places a clause at or after a meeting its subject took part in.
+PARTICIPATION_PREPS = {"after", "during", "from", "following", "at", "in", "before", "since", "upon"}
 # Reactions received (criticism, condemnation, praise, rejection): "drew criticism from X".
 REACTION_ROOTS = {"05", "11", "12"}
 # "X claimed the attack", "X claimed/took/accepted responsibility for the attack": X did it.
@@ -89,6 +92,12 @@ class NominalEvents:
             if len(found) >= 2:
                 consumed.update({n.i, anchor.i})
                 return RawEvent([n], found, [], pat.code, f"noun:{pat.text}", False, "asserted", 0.7)
+        if src_tok is None and pat.code[:2] == CONSULT_ROOT:
+            taken = self._taken_part(s, anchor)  # "came away disappointed from a phone call with Xi"
+            if taken is not None:
+                consumed.update({n.i, anchor.i})
+                return RawEvent([n], taken[0], taken[1], pat.code, f"noun:{pat.text} (participant)", False,
+                                "asserted", 0.7)
         if src_tok is None:
             return None
         if src_tok.dep_ in ("amod", "compound") and src_tok.i in s.matches:
@@ -147,6 +156,24 @@ class NominalEvents:
             targets = self.arguments.actors(s, owner) if owner is not None else []
         spans = {(a.start, a.end) for a in sources}
         return sources, [a for a in targets if (a.start, a.end) not in spans]
+
+    def _taken_part(self, s: SentenceContext, n: Token) -> tuple[list[Actor], list[Actor]] | None:
+        """A meeting or call "with Y" named in a time or circumstance phrase of a clause ("after talks with
+        Y", "during a phone call with Y", "came away disappointed from a call with Y"): the clause's
+        subject took part in it with Y."""
+        if n.dep_ != "pobj" or n.head.dep_ != "prep" or n.head.lower_ not in PARTICIPATION_PREPS:
+            return None
+        verb = n.head.head
+        if verb.pos_ not in ("VERB", "AUX", "ADJ"):
+            return None
+        partner = next((o for c in n.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for o in c.children if o.dep_ == "pobj"), None)
+        if partner is None:
+            return None
+        sources = self.arguments.actors(s, self.arguments.subject(s, verb)[0])
+        spans = {(a.start, a.end) for a in sources}
+        targets = [a for a in self.arguments.actors(s, partner) if (a.start, a.end) not in spans]
+        return (sources, targets) if sources and targets else None
 
     def _background(self, n: Token) -> bool:
         """Is the noun a pattern of acts named as background (modality.yaml background_modifiers,

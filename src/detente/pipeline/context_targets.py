@@ -1,0 +1,116 @@
+"""Stage `context_targets`: the target of an act whose clause names none, read from the story.
+
+A careful coder does not leave "France said it strongly condemns this move" without a target when the
+sentence before reports Russia expelling French diplomats; nor "we remain ready for talks", said by the
+Kremlin's spokesman, in a story about Russia and Ukraine. An event that has a source and no target takes
+as target, in this order:
+
+1. the other side of an event of the same sentence ("Hezbollah fired rockets at a kibbutz in response to
+   the Israeli strike": the strike's actor);
+2. the other side of the nearest event in the sentences just before (`context_sentences`), its source
+   first: the act answered;
+3. the document's main counterpart of the source: the side that shares the most events with it.
+
+Never the source's own side, never the side the source arms in the same sentence when the act is an
+offer to mediate or a call for talks (conflicts.py's rule), and never an international body or a charity as the target of force. The
+event is marked `target_inferred`, as the conflict stage marks the
+parties of a conflict. Codes listed in `untargeted_codes` (modality.yaml: acts a coder leaves without a
+target, such as a statement of intent to no one in particular) are left alone.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..lexicon import Lexicon
+from ..records import Actor, Event
+from .conflicts import AID_ROOT, _state
+
+if TYPE_CHECKING:
+    from .context import DocContext
+
+CONTEXT_SENTENCES = 3
+MATERIAL_CONFLICT = 4
+# The state and its organs: one side ("RUSGOV", "RUSMIL" and "RUS" are all Russia).
+STATE_SECTORS = (None, "GOV", "MIL", "COP", "SPY", "JUD", "LEG")
+
+
+def side(actor: Actor | None) -> str | None:
+    """What an actor stands for when sides are compared: its country for the state and its organs; the
+    country and sector for a group within it (rebels, opposition, civilians: "SOMREB" is not the side of
+    "SOMMIL"); its code for an international or non-state body ("IGOUNO", "NGOHRW"); None for a bare
+    sector."""
+    if actor is None:
+        return None
+    if actor.country:
+        return actor.country if actor.sector in STATE_SECTORS else actor.country + actor.sector
+    code = actor.code or ""
+    return code if code[:3] in ("IGO", "NGO") else None
+
+
+class ContextTargets:
+    name = "context_targets"
+    requires = ("events",)
+    assigns = ("events",)
+
+    def __init__(self, lexicon: Lexicon, sentences: int = CONTEXT_SENTENCES):
+        self.lex = lexicon
+        self.sentences = sentences
+
+    def __call__(self, ctx: "DocContext") -> None:
+        events = ctx.events
+        wanting = [k for k, ev in enumerate(events) if ev.target is None and side(ev.source) is not None
+                   and not self._untargeted(ev.cameo)]
+        if not wanting:
+            return
+        counterpart = self._counterparts(events)
+        out = list(events)
+        for k in wanting:
+            ev = events[k]
+            target = self._target(ev, events, counterpart)
+            if target is not None:
+                out[k] = replace(ev, target=target, target_inferred=True)
+        ctx.events = out
+
+    def _untargeted(self, code: str) -> bool:
+        return any(code.startswith(prefix) for prefix in self.lex.untargeted_codes)
+
+    def _target(self, ev: Event, events: list[Event], counterpart: dict[str, Actor]) -> Actor | None:
+        own = side(ev.source)
+        force = ev.quad_class == MATERIAL_CONFLICT
+
+        def fits(a: Actor | None) -> bool:
+            # force is used against a state or a group, not against an international body or a charity
+            return side(a) not in (None, own) and side(a) not in armed and not (force and a.country is None)
+
+        # the co-actors of the same act ("France and Germany condemned ...") are allies, not its target
+        here = [e for e in events if e.sentence_index == ev.sentence_index and e.trigger != ev.trigger]
+        if any(ev.cameo.startswith(prefix) for prefix in self.lex.context_target_codes):
+            # an offer to mediate or a call for talks is not aimed at the side the actor arms meanwhile
+            armed = {side(e.target) for e in here if e.cameo_root == AID_ROOT and side(e.source) == own}
+        else:
+            armed = set()
+        before = [e for e in events if ev.sentence_index - self.sentences <= e.sentence_index < ev.sentence_index]
+        for e in here + before[::-1]:
+            for a in (e.source, e.target):
+                if fits(a):
+                    return _state(a)
+        found = counterpart.get(own)
+        return found if fits(found) else None
+
+    @staticmethod
+    def _counterparts(events: list[Event]) -> dict[str, Actor]:
+        """Each side's main counterpart in the document: the side it shares the most events with (ties:
+        the one named first)."""
+        shared: dict[str, Counter] = {}
+        first: dict[str, Actor] = {}
+        for ev in events:
+            a, b = side(ev.source), side(ev.target)
+            if a is None or b is None or a == b:
+                continue
+            first.setdefault(a, _state(ev.source))
+            first.setdefault(b, _state(ev.target))
+            shared.setdefault(a, Counter())[b] += 1
+            shared.setdefault(b, Counter())[a] += 1
+        return {s: first[c.most_common(1)[0][0]] for s, c in shared.items()}
