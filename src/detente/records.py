@@ -135,6 +135,9 @@ class Quote(FieldAccess):
                 "content": {"text": self.text, "start": self.start, "end": self.end}, "direct": self.direct}
 
 
+UNKNOWN_NAME_KINDS = ("person", "organisation", "group", "place", "other")
+
+
 @dataclass(frozen=True)
 class UnknownName(FieldAccess):
     """A proper name no actor resolved: none of its words is a dictionary string or a name the document
@@ -143,7 +146,7 @@ class UnknownName(FieldAccess):
 
     text: str  # as written
     name: str  # the fullest form the document gives ("Marantz" after "Ilvo Marantz" is "Ilvo Marantz")
-    kind: str  # person, organisation, group, place or other: a hint from the parser's entity labels
+    kind: str  # one of UNKNOWN_NAME_KINDS: a hint from the parser's entity labels
     start: int  # character span in the document text
     end: int
     sentence_index: int

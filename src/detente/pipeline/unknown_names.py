@@ -48,7 +48,6 @@ KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "pla
          "FAC": "place"}
 NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "EVENT", "WORK_OF_ART",
               "LAW", "LANGUAGE", "PRODUCT"}
-KIND_CHOICES = ("person", "organisation", "group", "place", "other")
 CALENDAR = frozenset(WEEKDAYS) | frozenset(MONTHS)
 
 
