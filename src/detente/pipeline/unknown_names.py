@@ -11,7 +11,8 @@ Marantz"). It is unknown when
 - it is not the modifier of a thing ("Patriot missiles", "RSF positions"): a name before a noun counts
   only when that noun names people or a body ("RSF fighters") and is none of the lexicon's things
   (`THING_CLASSES` of data/lexicon/nouns.yaml: weapons, vessels, publications, funds, aid),
-- the gazetteer knows no place of that name (unless the parser labels it a person, organisation or group),
+- the gazetteer knows no place of that name (unless the parser labels a name of several words a person,
+  organisation or group, or the name is a word of a longer one the document gave before),
 - and its noun phrase codes as no actor with a country or a dictionary name: "Russian Foreign Minister
   Ilvo Marantz" is RUSGOV and not listed; "Foreign Minister Ilvo Marantz of Veldonia" is a bare GOV and is.
 
@@ -99,14 +100,14 @@ class UnknownNames:
             kind = _kind(span)
             if len(span) == 1 and span[0].is_sent_start and kind == "other" and span.text not in inside:
                 continue
-            if not self._unknown(span, kind, ctx):
-                continue
             words = tuple(t.text for t in span if t.text not in HYPHENS)
+            longer = next((f for f in reversed(fuller) if len(words) < len(f[0]) and words in (
+                f[0][-len(words):], f[0][:len(words)])), None)
+            if not self._unknown(span, kind, ctx, longer is not None):
+                continue
             name = span.text
-            for longer, longer_name, longer_kind in reversed(fuller):
-                if len(words) < len(longer) and (words == longer[-len(words):] or words == longer[:len(words)]):
-                    name, kind = longer_name, kind if kind != "other" else longer_kind
-                    break
+            if longer is not None:  # "Marantz" after "Ilvo Marantz"
+                name, kind = longer[1], kind if kind != "other" else longer[2]
             if len(words) > 1:
                 fuller.append((words, span.text, kind))
             index = max(bisect_right(starts, span.start) - 1, 0)
@@ -176,7 +177,9 @@ class UnknownNames:
                 out.append(part)
         return out
 
-    def _unknown(self, span: Span, kind: str, ctx: "DocContext") -> bool:
+    def _unknown(self, span: Span, kind: str, ctx: "DocContext", part_of_name: bool = False) -> bool:
+        """Whether a candidate name is unknown (see the module's description); `part_of_name`: it is a word of
+        a longer unknown name the document gave before ("Marantz" after "Ilvo Marantz"), so no place."""
         if any(t.ent_type_ in NOT_ACTORS for t in span):
             return False
         if all(t.lower_ in CALENDAR for t in span if t.text not in HYPHENS):
@@ -189,7 +192,10 @@ class UnknownNames:
                 head.lemma_.lower() in self.things
                 or self.resolver.sector_of(head)[0] is None and not self.resolver.is_body(head)):
             return False  # "Patriot missiles", "RSF positions": the name of a thing
-        if kind in ("place", "other") and self.gazetteer.lookup(span.text, []) is not None:
+        # The parser's labels are a hint: "Perth" or "Rosario" alone may be labelled a person or an
+        # organisation; a name of several words it calls a person or organisation is taken for one.
+        if not part_of_name and (kind in ("place", "other") or len(span) == 1) \
+                and self.gazetteer.lookup(span.text, []) is not None:
             return False
         if self._defined(span, ctx):
             return False
