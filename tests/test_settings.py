@@ -23,6 +23,7 @@ CLI = {("ingest", "batch"): "ingest_batch", ("ingest", "window"): "cluster_windo
        ("actors", "limit"): "unknown_limit"}
 API = {("/api/events", "page_size"): "page_size", ("/api/documents", "page_size"): "page_size",
        ("/api/dyad", "by"): "period", ("/api/actor/{code}", "by"): "period", ("/api/actors", "limit"): "actors_limit",
+       ("/api/actors/unknown", "limit"): "unknown_limit",
        ("/api/network", "limit"): "network_limit", ("/api/flags", "window"): "say_do_window",
        ("/api/flags", "min_events"): "min_events", ("/api/flags", "limit"): "flag_limit"}
 

@@ -154,3 +154,23 @@ def test_a_store_written_before_the_table_still_works(capsys, coder, tmp_path):
         ingest(documents()[1:], store, coder)
         names = {r["name"]: r for r in store.unknown_names()}
     assert names["Kestrel Front"]["documents"] == 2 and names["Ilvo Marantz"]["spellings"] == ["Ilvo Marantz"]
+
+
+def test_api_lists_unknown_names(store_path):
+    from fastapi.testclient import TestClient
+
+    from detente.web.app import create_app
+
+    app = create_app(str(store_path))
+    try:
+        with TestClient(app) as client:
+            answer = client.get("/api/actors/unknown", params={"min_count": 3}).json()
+            assert answer["collected"] and [r["name"] for r in answer["names"]] == ["Kestrel Front", "Ilvo Marantz"]
+            assert answer["names"][0]["sentence"] == THIRD
+            rows = list(csv.DictReader(io.StringIO(client.get("/api/actors/unknown",
+                                                              params={"kind": "person", "format": "csv"}).text)))
+            assert [(r["name"], r["spellings"]) for r in rows] == [("Ilvo Marantz", "Ilvo Marantz; Marantz")]
+            bad = client.get("/api/actors/unknown", params={"kind": "planet"})
+            assert bad.status_code == 400 and "kind" in bad.json()["error"]
+    finally:
+        app.state.db.close()

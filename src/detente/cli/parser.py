@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Looks names up in the dictionaries, or, with --unknown --db STORE, lists the most "
                                    "frequent proper names of a store's documents that resolved to no actor, with "
                                    "their numbers of mentions and documents and an example sentence, to extend the "
-                                   "dictionaries with. Examples: detente actors Lavrov --date 2024-09-06; "
+                                   "dictionaries with. Example: detente actors Lavrov --date 2024-09-06; "
                                    "detente actors --unknown --db corpus.duckdb --min-count 3")
     p.add_argument("names", nargs="*", help="names, places or agent nouns to look up")
     p.add_argument("--date", help="date (YYYY-MM-DD); default today")
