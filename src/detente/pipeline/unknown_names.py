@@ -2,17 +2,22 @@
 their dictionaries (`detente actors --unknown --db STORE` lists the most frequent of a store).
 
 A name is a run of proper nouns (the tagger's PROPN, joined across a hyphen written without spaces:
-"Jean-Luc") in one sentence, without the words of titles ("Foreign Minister Ilvo Marantz" is "Ilvo
-Marantz"). It is unknown when
+"Jean-Luc") in one sentence, cut at the words of titles ("Veldonian Foreign Minister Ilvo Marantz":
+"Veldonian", "Ilvo Marantz"; title words that end the run stay: "Red Sea"), without honorifics ("Mr
+Ledezma", data/names.yaml). It is unknown when
 
-- none of its words is a dictionary string or a name the document defined for itself (`matches`),
+- none of its words is a dictionary string or a name the document defined for itself (`matches`), and it
+  does not run on into one ("Latin" of "Latin America": the dictionary reads that name),
 - it names no date, number, event, law, work or product (the parser's entity labels, when it has them;
-  weekdays and months in any case),
+  weekdays and months in any case), and is none of the non-names of data/names.yaml ("GMT"),
 - it is not the modifier of a thing ("Patriot missiles", "RSF positions"): a name before a noun counts
   only when that noun names people or a body ("RSF fighters") and is none of the lexicon's things
   (`THING_CLASSES` of data/lexicon/nouns.yaml: weapons, vessels, publications, funds, aid),
 - the gazetteer knows no place of that name (unless the parser labels a name of several words a person,
   organisation or group, or the name is a word of a longer one the document gave before),
+- it is not an abbreviation defined in parentheses after an actor ("Sudan's Rapid Support Forces (RSF)"),
+- a single word opening a sentence with no entity label is written capitalised elsewhere in the document
+  too ("Footage verified by ..." is no name),
 - and its noun phrase codes as no actor with a country or a dictionary name: "Russian Foreign Minister
   Ilvo Marantz" is RUSGOV and not listed; "Foreign Minister Ilvo Marantz of Veldonia" is a bare GOV and is.
 
@@ -30,7 +35,6 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 import yaml
-
 from spacy.attrs import POS
 from spacy.symbols import PROPN
 from spacy.tokens import Span, Token
