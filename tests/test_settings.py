@@ -19,9 +19,11 @@ CLI = {("ingest", "batch"): "ingest_batch", ("ingest", "window"): "cluster_windo
        ("serve", "timeout"): "query_timeout", ("serve", "every"): "poll_every",
        ("serve", "fetch_timeout"): "fetch_timeout", ("serve", "retries"): "fetch_retries",
        ("serve", "code_timeout"): "code_timeout", ("serve", "code_workers"): "code_workers",
-       ("serve", "memory_limit"): "memory_limit", ("serve", "max_chars"): "max_chars"}
+       ("serve", "memory_limit"): "memory_limit", ("serve", "max_chars"): "max_chars",
+       ("actors", "limit"): "unknown_limit"}
 API = {("/api/events", "page_size"): "page_size", ("/api/documents", "page_size"): "page_size",
        ("/api/dyad", "by"): "period", ("/api/actor/{code}", "by"): "period", ("/api/actors", "limit"): "actors_limit",
+       ("/api/actors/unknown", "limit"): "unknown_limit",
        ("/api/network", "limit"): "network_limit", ("/api/flags", "window"): "say_do_window",
        ("/api/flags", "min_events"): "min_events", ("/api/flags", "limit"): "flag_limit"}
 

@@ -104,7 +104,7 @@ class Coder:
         for stage in self.stages:
             stage(ctx)
         return CodedDocument(document, ctx.events, len(ctx.sentences), word_count(doc), ctx.quotes, ctx.mentions,
-                             ctx.places)
+                             ctx.places, ctx.unknown_names)
 
     def _code_batch(self, batch: list[Document | Skipped],
                     stop: "threading.Event | None" = None) -> Iterator[CodedDocument | Skipped]:

@@ -13,7 +13,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .records import Actor, Attribution, Event, Location, PlaceMention, Quote, Trigger
+from .records import Actor, Attribution, Event, Location, PlaceMention, Quote, Trigger, UnknownName
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,11 @@ PLACE = _table(*(Column(name, sql, (lambda n: lambda p: getattr(p, n))(name)) fo
 PLACE_STORE = ("start", "end", "text", "name", "geonameid", "lat", "lon", "country", "admin1", "feature")
 PLACE_API = ("start", "end", "text", "name", "country", "feature", "lat", "lon")
 
+UNKNOWN_NAME = _table(*(Column(name, sql, (lambda n: lambda u: getattr(u, n))(name)) for name, sql in (
+    ("text", "VARCHAR"), ("name", "VARCHAR"), ("kind", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+    ("sentence_index", "INTEGER"), ("sentence_start", "INTEGER"), ("sentence_end", "INTEGER"))))
+UNKNOWN_NAME_STORE = ("text", "name", "kind", "start", "end", "sentence_index", "sentence_start", "sentence_end")
+
 
 # ---- views -----------------------------------------------------------------------------------------
 def values(table: dict[str, Column], names: tuple[str, ...], record: Any) -> tuple:
@@ -202,4 +207,4 @@ def _type_schema(hint: Any) -> dict:
     return {}
 
 
-RECORDS = (Event, Actor, Trigger, Attribution, Location, Quote, PlaceMention)
+RECORDS = (Event, Actor, Trigger, Attribution, Location, Quote, PlaceMention, UnknownName)

@@ -135,6 +135,30 @@ class Quote(FieldAccess):
                 "content": {"text": self.text, "start": self.start, "end": self.end}, "direct": self.direct}
 
 
+UNKNOWN_NAME_KINDS = ("person", "organisation", "group", "place", "other")
+
+
+@dataclass(frozen=True)
+class UnknownName(FieldAccess):
+    """A proper name no actor resolved: none of its words is a dictionary string or a name the document
+    defined for itself, the gazetteer knows no place of that name, and its noun phrase codes as no actor
+    with a country or a dictionary name. Listed so that users can extend their dictionaries."""
+
+    text: str  # as written
+    name: str  # the fullest form the document gives ("Marantz" after "Ilvo Marantz" is "Ilvo Marantz")
+    kind: str  # one of UNKNOWN_NAME_KINDS: a hint from the parser's entity labels
+    start: int  # character span in the document text
+    end: int
+    sentence_index: int
+    sentence_start: int  # the sentence's character span in the document text
+    sentence_end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "name": self.name, "kind": self.kind, "start": self.start, "end": self.end,
+                "sentence_index": self.sentence_index, "sentence_start": self.sentence_start,
+                "sentence_end": self.sentence_end}
+
+
 @dataclass
 class Event(FieldAccess):
     doc_id: str
@@ -215,3 +239,4 @@ class CodedDocument:
     quotes: list[Quote] = field(default_factory=list)
     mentions: list[Actor] = field(default_factory=list)  # every actor mention resolved, in text order
     places: list[PlaceMention] = field(default_factory=list)
+    unknown_names: list[UnknownName] = field(default_factory=list)  # proper names no actor resolved, in text order

@@ -27,6 +27,7 @@ SETTINGS = {s.name: s for s in (
     Setting("max_page_size", 500, "the largest page an API client may ask for"),
     Setting("network_limit", 150, "the heaviest dyads a network shows"),
     Setting("actors_limit", 20, "actor completions given"),
+    Setting("unknown_limit", 50, "names that resolved to no actor listed, the most frequent first"),
     Setting("query_timeout", 5.0, "seconds an API query may run before it is stopped"),
     Setting("max_body", 1_000_000, "the largest request body (bytes) POST /api/code takes"),
     Setting("code_timeout", 30.0, "seconds POST /api/code may code a text before it answers 503"),

@@ -113,3 +113,41 @@ def cmd_flags(args) -> int:
     more = " (the strongest; see --limit)" if len(found) == args.limit else ""
     print(f"detente flags: {len(found)} flag(s){more}", file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_unknown_names(args) -> int:
+    """`detente actors --unknown --db STORE`: the names of a store that resolved to no actor."""
+    from ..errors import BadValue
+    from ..store import UNKNOWN_NAME_FIELDS, Store
+
+    if not args.db:
+        raise BadValue("--unknown lists the names of a store: give it with --db STORE")
+    if args.names:
+        raise BadValue("give names to look up, or --unknown, not both")
+    with Store(args.db, read_only=True) as store:
+        collected = store.collects_unknown_names()
+        rows = store.unknown_names(limit=max(args.limit, 1), min_count=args.min_count, kind=args.kind,
+                                   sort=args.sort)
+    if not collected:
+        print(f"detente actors: {args.db} holds no unknown names: its documents were ingested by an earlier "
+              "version of detente, which did not collect them (documents ingested from now on are)", file=sys.stderr)
+    if args.json:
+        print(json.dumps(rows, indent=1, ensure_ascii=False, default=str))
+    elif args.csv:
+        import csv
+
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(UNKNOWN_NAME_FIELDS)
+        for r in rows:
+            w.writerow([r["name"], r["kind"], r["mentions"], r["documents"], "; ".join(r["spellings"]), r["doc_id"],
+                        r["doc_key"], r["date"], " ".join(str(r["sentence"] or "").split())])
+    else:
+        width = max([len(r["name"]) for r in rows] + [4])
+        print(f"{'mentions':>8}{'docs':>6}  {'kind':<14}{'name':<{width}}  example")
+        for r in rows:
+            sentence = " ".join(str(r["sentence"] or "").split())
+            print(f"{r['mentions']:>8}{r['documents']:>6}  {r['kind']:<14}{r['name']:<{width}}  "
+                  f"{r['doc_id']}: {sentence[:110]}{'...' if len(sentence) > 110 else ''}")
+    more = " (the most frequent; see --limit)" if len(rows) == max(args.limit, 1) else ""
+    print(f"detente actors: {len(rows)} name(s) that resolved to no actor{more}", file=sys.stderr)
+    return EXIT_OK

@@ -94,6 +94,13 @@ def cmd_eval(args) -> int:
 def cmd_actors(args) -> int:
     from ..actor_dictionary import ActorDictionary
 
+    if args.unknown:
+        from .analysis import cmd_unknown_names
+
+        return cmd_unknown_names(args)
+    if not args.names:
+        raise BadValue("give names to look up, or --unknown --db STORE to list the names of a store that resolved "
+                       "to no actor")
     _check_date(args.date)
     day = dt.date.fromisoformat(args.date) if args.date else None
     d = ActorDictionary.default(args.actors or ())

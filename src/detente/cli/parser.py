@@ -5,6 +5,7 @@ import argparse
 
 from .. import __version__
 from ..formats import FORMATS
+from ..records import UNKNOWN_NAME_KINDS
 from ..settings import PERIODS, default
 from ..store import INGEST_MEMORY_LIMIT
 
@@ -62,12 +63,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--events", metavar="FILE", help="also write the coded events as JSON lines to FILE")
     _add_coder_args(p)
 
-    p = sub.add_parser("actors", help="show how a name codes on a date",
-                       description='Example: detente actors "Lavrov" --date 2024-09-06')
-    p.add_argument("names", nargs="+", help="names, places or agent nouns to look up")
+    p = sub.add_parser("actors", help="show how a name codes on a date; with --unknown, the names of a store that "
+                                      "resolved to no actor",
+                       description="Looks names up in the dictionaries, or, with --unknown --db STORE, lists the most "
+                                   "frequent proper names of a store's documents that resolved to no actor, with "
+                                   "their numbers of mentions and documents and an example sentence, to extend the "
+                                   "dictionaries with. Example: detente actors Lavrov --date 2024-09-06; "
+                                   "detente actors --unknown --db corpus.duckdb --min-count 3")
+    p.add_argument("names", nargs="*", help="names, places or agent nouns to look up")
     p.add_argument("--date", help="date (YYYY-MM-DD); default today")
     p.add_argument("--actors", action="append", metavar="FILE", help="extra actor dictionary (YAML)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--unknown", action="store_true", help="list the names of a store (--db) that resolved to no actor")
+    p.add_argument("--db", help="with --unknown: DuckDB database file")
+    p.add_argument("--limit", type=int, default=default("unknown_limit"),
+                   help=f"with --unknown: names shown (default {default('unknown_limit')})")
+    p.add_argument("--min-count", type=int, default=1, help="with --unknown: mentions a name needs (default 1)")
+    p.add_argument("--kind", choices=UNKNOWN_NAME_KINDS, help="with --unknown: names of this kind only")
+    p.add_argument("--sort", choices=("mentions", "documents"), default="mentions",
+                   help="with --unknown: the most mentioned names first, or those in most documents (default mentions)")
+    p.add_argument("--csv", action="store_true", help="with --unknown: print CSV")
 
     p = sub.add_parser("codes", help="show CAMEO codes with Goldstein value, quad class and PLOVER category",
                        description="Example: detente codes 072 111")

@@ -20,7 +20,8 @@ A parsed document goes through these stages once each, in this order (`build_sta
    talks with no target is aimed at the parties of the conflict (never a side the actor arms);
 11. `context_targets` (context_targets.py): an act with no target takes the one the story implies (another
    act's other side in its sentence or just before, else the source's main counterpart), marked inferred;
-12. `mentions` (mentions.py): every actor mention, in text order.
+12. `mentions` (mentions.py): every actor mention, in text order;
+13. `unknown_names` (unknown_names.py): the proper names that resolved to no actor (changes nothing else).
 
 Each stage declares `requires` and `assigns` (context fields, see context.py); `check_order` fails when
 a stage would read a field no earlier stage sets. Stages keep no state between documents.
@@ -42,6 +43,7 @@ from .mentions import Mentions
 from .pairs import ActorPairs
 from .places import Locating, PlaceFinder
 from .speech_acts import SpeechActs
+from .unknown_names import THING_CLASSES, UnknownNames
 from .stage import PipelineOrderError, Stage, check_order
 
 __all__ = ["build_stages", "check_order", "DocContext", "PipelineOrderError", "Stage"]
@@ -60,6 +62,8 @@ def build_stages(lexicon: Lexicon, resolver: ActorResolver, cameo: CameoTable, v
     if quotes:
         stages.append(Attribution(QuoteFinder(resolver, lexicon.reporting_verbs, vocab)))
         stages.append(SpeechActs(lexicon, resolver, cameo, vocab))
-    stages += [ConflictContext(lexicon, resolver, vocab), ContextTargets(lexicon), Mentions(resolver, vocab)]
+    things = frozenset(w for c in THING_CLASSES for w in lexicon.classes.get(c, ()) if " " not in w)
+    stages += [ConflictContext(lexicon, resolver, vocab), ContextTargets(lexicon), Mentions(resolver, vocab),
+               UnknownNames(resolver, things)]
     check_order(stages)
     return stages

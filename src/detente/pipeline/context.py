@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..actor_dictionary import Match
-from ..records import Actor, Document, Event, PlaceMention, Quote
+from ..records import Actor, Document, Event, PlaceMention, Quote, UnknownName
 from .actor_mentions import History
 
 # Fields a new context holds before any stage runs.
@@ -80,6 +80,7 @@ class DocContext:
     places: list[PlaceMention] = field(default_factory=list)  # places
     quotes: list[Quote] = field(default_factory=list)  # attribution
     mentions: list[Actor] = field(default_factory=list)  # mentions
+    unknown_names: list[UnknownName] = field(default_factory=list)  # unknown_names
 
     def sentence(self, sent: Span) -> SentenceContext:
         return SentenceContext(sent, self.matches, self.day, self.history)

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import BadValue
 from ..record_columns import EVENT_API, EVENT_KEYS, EVENT_STORE, MENTION_API, PLACE_API, QUOTE_API
+from ..records import UNKNOWN_NAME_KINDS
 from .analytics_queries import AnalyticsQueries
 from .filters import DocumentFilter, EventFilter
 from .schema import TABLES, has_relation, relations
@@ -26,6 +27,10 @@ MENTION_FIELDS = MENTION_API
 QUOTE_KEYS = tuple(name for name, _ in QUOTE_API)
 PLACE_FIELDS = PLACE_API
 CLUSTER_FIELDS = ("id", "mentions", "documents", "sources")
+# What `unknown_names` gives of each name, and its orders (fixed clauses, chosen by name).
+UNKNOWN_NAME_FIELDS = ("name", "kind", "mentions", "documents", "spellings", "doc_id", "doc_key", "date", "sentence")
+UNKNOWN_NAME_ORDERS = {"mentions": "mentions DESC, documents DESC, name",
+                       "documents": "documents DESC, mentions DESC, name"}
 NETWORK_LEVELS = {"actor": ("source_code", "target_code"),
                   "country": ("substr(source_code, 1, 3)", "substr(target_code, 1, 3)")}
 
@@ -71,9 +76,11 @@ class StoreReader(AnalyticsQueries):
         return relations(self.con)
 
     def counts(self) -> dict[str, int]:
-        """Rows per table."""
+        """Rows per table (of those the store has: one written by an earlier version may lack a table that
+        was added later until it is opened for writing)."""
+        present = relations(self.con)
         return {table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in (*TABLES, "runs")}
+                for table in (*TABLES, "runs") if table in present}
 
     def health(self) -> dict[str, int]:
         """Documents and events stored."""
@@ -216,6 +223,50 @@ class StoreReader(AnalyticsQueries):
                     WHERE name IS NOT NULL AND code IN (SELECT unnest(?)) GROUP BY code, name)
                 GROUP BY code""", [unnamed]).fetchall())
         return [{"code": code, "name": name or names.get(code), "events": n} for code, name, n in rows]
+
+    def collects_unknown_names(self) -> bool:
+        """Whether the store has the table of unknown names (a store written by an earlier version of detente
+        has none until it is opened for writing; its documents then have no rows in it)."""
+        return has_relation(self.con, "unknown_names")
+
+    def unknown_names(self, limit: int = 50, min_count: int = 1, kind: str | None = None,
+                      sort: str = "mentions") -> list[dict]:
+        """The proper names that resolved to no actor (see pipeline/unknown_names.py), the most frequent
+        first (`sort`: by mentions or by documents): each with its kind (the most frequent of its mentions,
+        a labelled one before "other"), its numbers of mentions and documents, the spellings it was written
+        with, and an example: the sentence of one mention, in the newest document that names it
+        (UNKNOWN_NAME_FIELDS). Names of fewer than `min_count` mentions are left out; `kind` keeps the names
+        of that kind. Empty when the store has no table of unknown names."""
+        if sort not in UNKNOWN_NAME_ORDERS:
+            raise BadValue(f"sort must be one of {', '.join(UNKNOWN_NAME_ORDERS)}, not {sort!r}", setting="sort")
+        if kind is not None and kind not in UNKNOWN_NAME_KINDS:
+            raise BadValue(f"kind must be one of {', '.join(UNKNOWN_NAME_KINDS)}, not {kind!r}", setting="kind")
+        if not self.collects_unknown_names():
+            return []
+        order = UNKNOWN_NAME_ORDERS[sort]
+        rows = self.con.execute(f"""
+            WITH kinds AS (
+                SELECT name, kind, row_number() OVER (PARTITION BY name ORDER BY kind = 'other', n DESC, kind) AS r
+                FROM (SELECT name, kind, count(*) AS n FROM unknown_names GROUP BY name, kind)),
+            names AS (
+                SELECT u.name, k.kind, count(*) AS mentions, count(DISTINCT u.doc_key) AS documents,
+                       list(DISTINCT u.text ORDER BY u.text) AS spellings
+                FROM unknown_names u JOIN kinds k ON k.name = u.name AND k.r = 1
+                WHERE ? IS NULL OR k.kind = ?
+                GROUP BY u.name, k.kind HAVING count(*) >= ?
+                ORDER BY {order} LIMIT ?),
+            examples AS (
+                SELECT u.name, d.doc_id, d.doc_key, d.date,
+                       substr(d.text, u.sentence_start + 1, u.sentence_end - u.sentence_start) AS sentence,
+                       row_number() OVER (PARTITION BY u.name
+                                          ORDER BY d.date DESC NULLS LAST, d.doc_id, d.doc_key, u.start) AS r
+                FROM unknown_names u JOIN documents d ON d.doc_key = u.doc_key
+                WHERE u.name IN (SELECT name FROM names))
+            SELECT names.name, names.kind, names.mentions, names.documents, names.spellings,
+                   e.doc_id, e.doc_key, e.date, e.sentence
+            FROM names LEFT JOIN examples e ON e.name = names.name AND e.r = 1
+            ORDER BY {order}""", [kind, kind, max(min_count, 1), max(limit, 0)]).fetchall()
+        return [dict(zip(UNKNOWN_NAME_FIELDS, row)) for row in rows]
 
     def network(self, start: str | None = None, end: str | None = None, min_count: int = 1, limit: int = 150,
                 level: str = "actor") -> list[tuple]:

@@ -8,7 +8,7 @@ import json
 from typing import Any, Iterable
 
 from ..record_columns import (EVENT, EVENT_STORE, MENTION, MENTION_STORE, PLACE, PLACE_STORE, QUOTE, QUOTE_STORE,
-                              values)
+                              UNKNOWN_NAME, UNKNOWN_NAME_STORE, values)
 from ..records import CodedDocument, Event, Skipped
 from .schema import table_columns
 
@@ -27,7 +27,7 @@ def batch_tables(coded: Iterable[CodedDocument], skipped: Iterable[Skipped], run
     """The rows of a batch as Arrow tables (None where a table gets no rows)."""
     import pyarrow as pa
 
-    docs, events, quotes, mentions, places = [], [], [], [], []
+    docs, events, quotes, mentions, places, unknown = [], [], [], [], [], []
     for r in coded:
         d = r.document
         key = doc_key(d.text)
@@ -36,10 +36,11 @@ def batch_tables(coded: Iterable[CodedDocument], skipped: Iterable[Skipped], run
         quotes += [(key, *values(QUOTE, QUOTE_STORE, q)) for q in r.quotes]
         mentions += [(key, i, *values(MENTION, MENTION_STORE, a)) for i, a in enumerate(r.mentions)]
         places += [(key, i, *values(PLACE, PLACE_STORE, p)) for i, p in enumerate(r.places)]
+        unknown += [(key, i, *values(UNKNOWN_NAME, UNKNOWN_NAME_STORE, u)) for i, u in enumerate(r.unknown_names)]
     errors = [(s.origin or s.doc_id, s.doc_id, s.reason, run_id, dt.datetime.now()) for s in skipped]
     out: dict[str, Any] = {}
     for table, rows in (("documents", docs), ("events", events), ("mentions", mentions), ("quotes", quotes),
-                        ("places", places), ("errors", errors)):
+                        ("places", places), ("unknown_names", unknown), ("errors", errors)):
         names = table_columns()[table]
         out[table] = pa.table({n: [row[k] for row in rows] for k, n in enumerate(names)}) if rows else None
     return out

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import StoreSchema
 from ..record_columns import (EVENT, EVENT_KEYS, EVENT_STORE, MENTION, MENTION_STORE, PLACE, PLACE_STORE, QUOTE,
-                              QUOTE_STORE, Column)
+                              QUOTE_STORE, UNKNOWN_NAME, UNKNOWN_NAME_STORE, Column)
 
 
 def _create(table: str, columns: list[tuple[str, str]]) -> str:
@@ -36,11 +36,16 @@ SCHEMA = [
     _create("mentions", [("doc_key", "VARCHAR"), ("mention_index", "INTEGER"),
                          *_record_columns(MENTION, MENTION_STORE)]),
     _create("places", [("doc_key", "VARCHAR"), ("place_index", "INTEGER"), *_record_columns(PLACE, PLACE_STORE)]),
+    # added after the other tables: a store written before has none until it is opened for writing (an ingest
+    # creates it), and its documents have no rows in it
+    _create("unknown_names", [("doc_key", "VARCHAR"), ("name_index", "INTEGER"),
+                              *_record_columns(UNKNOWN_NAME, UNKNOWN_NAME_STORE)]),
     """CREATE TABLE IF NOT EXISTS errors (
         origin VARCHAR, doc_id VARCHAR, reason VARCHAR, run_id VARCHAR, noted TIMESTAMP,
         PRIMARY KEY (origin, doc_id, reason))""",
 ]
-TABLES = ("documents", "events", "mentions", "quotes", "places", "errors")  # the tables an ingest writes
+# the tables an ingest writes
+TABLES = ("documents", "events", "mentions", "quotes", "places", "unknown_names", "errors")
 KEYED_TABLES = ("documents", "errors")  # rows already stored (same key) are ignored, not written twice
 SERVED_TABLES = ("documents", "events", "mentions", "quotes", "places")  # what `detente serve` needs
 

@@ -25,6 +25,7 @@ from .. import __version__
 from ..errors import BadParameter, BodyTooLarge, DetenteError, InputError, NotFound, UnsupportedMediaType
 from ..records import Skipped
 from ..settings import default
+from ..store import UNKNOWN_NAME_FIELDS
 from . import answers, queries
 from .coding import Coding
 from .database import Database
@@ -201,6 +202,20 @@ def create_app(db_path: str, *, max_body: int = default("max_body"), max_page_si
         result = run(queries.actors, queries.search_text("q", q), queries.bounded("limit", limit, 1, max_page_size))
         if fmt == "csv":
             return csv_response(result["actors"], ("code", "name", "events"), "actors")
+        return result
+
+    @app.get("/api/actors/unknown", summary="Proper names that resolved to no actor, the most frequent first")
+    def unknown_names(limit: int = default("unknown_limit"),
+                      min_count: int = Query(1, description="mentions a name needs"),
+                      kind: str | None = Query(None, description="person, organisation, group, place or other"),
+                      sort: str = Query("mentions", description="mentions or documents first"),
+                      fmt: str = Query("json", alias="format")):
+        fmt = output_format(fmt)
+        result = run(queries.unknown_names, queries.bounded("limit", limit, 1, max_page_size),
+                     queries.bounded("min_count", min_count, 1), queries.unknown_kind(kind), queries.unknown_sort(sort))
+        if fmt == "csv":
+            rows = [{**r, "spellings": "; ".join(r["spellings"])} for r in result["names"]]
+            return csv_response(rows, UNKNOWN_NAME_FIELDS, "unknown-names")
         return result
 
     @app.get("/api/network", summary="The heaviest directed dyads of a period")

@@ -18,9 +18,9 @@ from ..analytics import actor_profile, dyad_series, flags
 from ..cameo import cameo_table
 from ..errors import BadParameter, NotAvailable, NotFound  # noqa: F401 (importable from here, as before)
 from ..record_columns import EVENT_API, quote_answer
-from ..records import CodedDocument
+from ..records import UNKNOWN_NAME_KINDS, CodedDocument
 from ..settings import default
-from ..store import NETWORK_LEVELS, PERIODS, DocumentFilter, EventFilter, StoreReader
+from ..store import NETWORK_LEVELS, PERIODS, UNKNOWN_NAME_ORDERS, DocumentFilter, EventFilter, StoreReader
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection as Cursor  # a cursor of the read-only store connection
@@ -210,6 +210,26 @@ def actors(con: Cursor, q: str | None, limit: int) -> dict:
     """Completion: actor codes starting with q (case-insensitive) and codes whose dictionary name contains q,
     the most frequent first, each with a name and its number of events (as source or target)."""
     return {"actors": StoreReader(con).actors(q, limit)}
+
+
+def unknown_kind(value: str | None) -> str | None:
+    if value is not None and value not in UNKNOWN_NAME_KINDS:
+        raise BadParameter("kind", f"{value!r} is not one of {', '.join(UNKNOWN_NAME_KINDS)}")
+    return value
+
+
+def unknown_sort(value: str) -> str:
+    if value not in UNKNOWN_NAME_ORDERS:
+        raise BadParameter("sort", f"{value!r} is not one of {', '.join(UNKNOWN_NAME_ORDERS)}")
+    return value
+
+
+def unknown_names(con: Cursor, limit: int, min_count: int, kind: str | None, sort: str) -> dict:
+    """The proper names that resolved to no actor, the most frequent first, each with its counts and an example
+    sentence; `collected` is false for a store written before detente collected them."""
+    reader = StoreReader(con)
+    return {"collected": reader.collects_unknown_names(),
+            "names": reader.unknown_names(limit, min_count, kind, sort)}
 
 
 def network_level(value: str) -> str:
