@@ -94,3 +94,8 @@ def test_a_call_with_someone_in_a_phrase_of_the_clause_is_the_subjects(code, tex
 
 def test_a_call_with_no_one_taking_part_named_is_not_coded(code):
     assert not [e for e in code("The weather turned cold after a phone call with the embassy.") if e.cameo == "041"]
+
+
+def test_the_speaker_is_not_the_one_the_help_it_reports_goes_to(code):
+    events = code("Lavrov said Ankara needs to stop supplying drones.")
+    assert not [e for e in events if e.cameo == "072" and e.target is not None and e.target.country == "RUS"]

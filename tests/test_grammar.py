@@ -261,6 +261,20 @@ def test_must_in_reported_speech_is_a_demand(code):
     assert has(events, "GBRGOV", "1053", "LBY") or has(events, "GBRGOV", "10*", "LBY"), show(events)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Peskov said Kyiv has to withdraw its troops.", ("RUSGOV", "1056", "UKR")),
+    ("Lavrov said Ankara needs to stop supplying drones.", ("RUSGOV", "10*", "TUR")),
+])
+def test_has_to_and_needs_to_in_reported_speech_are_demands(code, text, expected):
+    events = code(text)
+    assert has(events, *expected), show(events)
+
+
+def test_what_a_speaker_says_its_own_side_must_do_is_no_demand(code):
+    events = code("Lavrov said Russia has to respond. The Russian minister said Moscow must stay calm.")
+    assert not [e for e in events if e.cameo_root == "10"], show(events)
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"
