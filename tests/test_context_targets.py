@@ -99,3 +99,14 @@ def test_a_call_with_no_one_taking_part_named_is_not_coded(code):
 def test_the_speaker_is_not_the_one_the_help_it_reports_goes_to(code):
     events = code("Lavrov said Ankara needs to stop supplying drones.")
     assert not [e for e in events if e.cameo == "072" and e.target is not None and e.target.country == "RUS"]
+
+
+def test_one_record_per_act_in_a_sentence(code):
+    # "repelled" and "inflicted heavy losses on the rebels": one act, kept with the target it names
+    events = code("The Chadian army repelled the assault and inflicted heavy losses on the rebels, it said.")
+    [e] = [e for e in events if e.cameo[:3] == "190" and e.source and e.source.code == "TCDMIL"]
+    assert e.target is not None and e.target.sector == "REB" and not e.target_inferred
+    # two acts of different codes, or toward different sides, stay two
+    events = code("Ecuador summoned the Mexican ambassador and expelled two Colombian diplomats.")
+    assert {(e.cameo[:2], e.target.country) for e in events if e.target} >= {("16", "COL")}
+    assert len(events) >= 2
