@@ -110,3 +110,8 @@ def test_one_record_per_act_in_a_sentence(code):
     events = code("Ecuador summoned the Mexican ambassador and expelled two Colombian diplomats.")
     assert {(e.cameo[:2], e.target.country) for e in events if e.target} >= {("16", "COL")}
     assert len(events) >= 2
+
+
+def test_co_actors_of_the_sentences_acts_are_allies(code):
+    events = code("Portugal and Spain condemned the coup and demanded the release of the president.")
+    assert not [e for e in events if e.source and e.target and {e.source.country, e.target.country} == {"PRT", "ESP"}]

@@ -88,11 +88,15 @@ class ContextTargets:
 
         def fits(a: Actor | None) -> bool:
             # force is used against a state or a group, not against an international body or a charity
-            return side(a) not in (None, own) and side(a) not in armed | against \
+            return side(a) not in (None, own) and side(a) not in armed | against | allies \
                 and not (force and a.country is None)
 
-        # the co-actors of the same act ("France and Germany condemned ...") are allies, not its target
-        here = [e for e in events if e.sentence_index == ev.sentence_index and e.trigger != ev.trigger]
+        sentence = [e for e in events if e.sentence_index == ev.sentence_index]
+        # the co-actors of the acts of the sentence ("France and Germany condemned the coup and demanded
+        # ..."): those who act together with the source in it are allies, not its target
+        shared = {e.trigger for e in sentence if side(e.source) == own}
+        allies = {side(e.source) for e in sentence if e.trigger in shared}
+        here = [e for e in sentence if e.trigger != ev.trigger]
         if any(ev.cameo.startswith(prefix) for prefix in self.lex.context_target_codes):
             # an offer to mediate or a call for talks is not aimed at the side the actor arms meanwhile
             armed = {side(e.target) for e in here if e.cameo_root == AID_ROOT and side(e.source) == own}
