@@ -275,6 +275,13 @@ def test_what_a_speaker_says_its_own_side_must_do_is_no_demand(code):
     assert not [e for e in events if e.cameo_root == "10"], show(events)
 
 
+def test_a_state_organ_announcing_an_act_of_states_did_it(code):
+    assert has(code("The Israeli army confirmed the arrest of a Palestinian in Jenin."), "ISRMIL", "173", "PSE")
+    # a rights group that confirms an arrest did not make it
+    events = code("Amnesty International confirmed the arrest of two journalists in Cairo.")
+    assert not [e for e in events if e.cameo_root == "17" and e.source is not None], show(events)
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"
