@@ -115,3 +115,13 @@ def test_one_record_per_act_in_a_sentence(code):
 def test_co_actors_of_the_sentences_acts_are_allies(code):
     events = code("Portugal and Spain condemned the coup and demanded the release of the president.")
     assert not [e for e in events if e.source and e.target and {e.source.country, e.target.country} == {"PRT", "ESP"}]
+
+
+def test_an_act_named_again_by_a_noun_is_not_a_new_act(code):
+    events = code("Chile expelled two Peruvian diplomats on Monday. Lima said Chile's expulsion of its diplomats "
+                  "was unjustified.")
+    assert [(e.sentence_index, e.cameo) for e in events if e.cameo == "161"] == [(0, "161")]
+    assert any(e.cameo == "111" and e.source.country == "PER" for e in events)
+    # force named again is most often another incident, and stays
+    events = code("Israeli warplanes struck a camp in Gaza on Sunday. An Israeli airstrike on Rafah followed on Monday.")
+    assert len([e for e in events if e.cameo_root == "19"]) == 2

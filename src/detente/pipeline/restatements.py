@@ -4,7 +4,10 @@ protest note") gives the grammar two triggers of one code between the same sides
 records the act once. Events of one sentence with the same three-digit CAMEO code, the same source side
 and the same target side (country, or country and sector for a group within it; see context_targets)
 are one: the record kept is one with a target, one whose target the clause names (not read from the
-story) before one read from it, else the first in the text."""
+story) before one read from it, else the first in the text. An act named again by a noun in a later
+sentence ("Chile's expulsion of the diplomats was unjustified", after "Chile expelled two diplomats") is
+not a new act either: same code, same source side, and no other target (for acts short of coercion and
+force; "the strike" in a later sentence is most often another strike)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -14,6 +17,11 @@ from .context_targets import side
 
 if TYPE_CHECKING:
     from .context import DocContext
+
+
+# Force and coercion named again by a noun are most often another incident ("the strike", "an
+# operation", "the arrest" of someone else), which a coder codes again.
+FORCE_ROOTS = {"17", "18", "19", "20"}
 
 
 class Restatements:
@@ -29,11 +37,34 @@ class Restatements:
             key = (ev.sentence_index, ev.cameo[:3], side(ev.source), side(ev.target))
             if key not in best or _rank(ev) > _rank(ctx.events[best[key]]):
                 best[key] = k
-        keep = set(best.values())
+        keep = set(best.values()) - self._named_again(ctx.events)
         pairs = [(ev, t) for k, (ev, t) in enumerate(zip(ctx.events, ctx.triggers))
                  if k in keep or side(ev.source) is None]
         ctx.events = [ev for ev, _ in pairs]
         ctx.triggers = [t for _, t in pairs]
+
+
+    @staticmethod
+    def _named_again(events: list[Event]) -> set[int]:
+        """Events named by a noun that only name again an act coded before in the document ("Chile
+        expelled two diplomats. ... Chile's expulsion of the diplomats was unjustified"): the same code,
+        the same source side, no other target."""
+        coded: dict[tuple, list[Event]] = {}
+        again: set[int] = set()
+        order = sorted(range(len(events)), key=lambda k: (events[k].sentence_index, events[k].trigger.start))
+        for k in order:
+            ev = events[k]
+            key = (ev.cameo[:3], side(ev.source))
+            if key[1] is None:
+                continue
+            earlier = coded.setdefault(key, [])
+            if ev.pattern.startswith("noun:") and ev.cameo[:2] not in FORCE_ROOTS and any(
+                    e.sentence_index < ev.sentence_index and (side(e.target) == side(ev.target)
+                                                              or ev.target is None or ev.target_inferred)
+                    for e in earlier):
+                again.add(k)
+            earlier.append(ev)
+        return again
 
 
 def _rank(ev: Event) -> tuple[bool, bool]:
