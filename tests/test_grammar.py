@@ -282,6 +282,12 @@ def test_a_state_organ_announcing_an_act_of_states_did_it(code):
     assert not [e for e in events if e.cameo_root == "17" and e.source is not None], show(events)
 
 
+def test_the_subject_of_a_passive_request_is_the_one_asked(code):
+    events = code("The Chilean ambassador has been asked to leave Peru within 72 hours, the Peruvian government said.")
+    assert has(events, "PERGOV", "*", "CHLGOV"), show(events)
+    assert not has(events, "CHLGOV", "*", "*"), show(events)
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"
