@@ -103,6 +103,10 @@ def test_a_speaker_named_by_a_bare_sector_speaks_for_the_country_of_the_event(co
         ("Gunmen stormed a police post in northern Mali, police said.", "MLICOP"),
         ("Eyewitnesses said Israeli forces arrested two men in Nablus.", "PSECVL"),
         ("Bolivian authorities arrested a former general, local media reported.", "BOLMED"),
+        # the army reporting its own side's strike abroad speaks for its side, not for the place struck
+        ("Israeli aircraft struck a rocket launcher in southern Lebanon, the army said in a statement.", "ISRMIL"),
+        # a place the dictionaries put in one country, not its namesake elsewhere in the gazetteer
+        ("Nigerian troops killed 12 militants in Borno state, the Defence Ministry said on Monday.", "NGAGOV"),
     ]
     for text, speaker in cases:
         r = quotes_of(coder, text)

@@ -94,3 +94,34 @@ def test_a_call_with_someone_in_a_phrase_of_the_clause_is_the_subjects(code, tex
 
 def test_a_call_with_no_one_taking_part_named_is_not_coded(code):
     assert not [e for e in code("The weather turned cold after a phone call with the embassy.") if e.cameo == "041"]
+
+
+def test_the_speaker_is_not_the_one_the_help_it_reports_goes_to(code):
+    events = code("Lavrov said Ankara needs to stop supplying drones.")
+    assert not [e for e in events if e.cameo == "072" and e.target is not None and e.target.country == "RUS"]
+
+
+def test_one_record_per_act_in_a_sentence(code):
+    # "repelled" and "inflicted heavy losses on the rebels": one act, kept with the target it names
+    events = code("The Chadian army repelled the assault and inflicted heavy losses on the rebels, it said.")
+    [e] = [e for e in events if e.cameo[:3] == "190" and e.source and e.source.code == "TCDMIL"]
+    assert e.target is not None and e.target.sector == "REB" and not e.target_inferred
+    # two acts of different codes, or toward different sides, stay two
+    events = code("Ecuador summoned the Mexican ambassador and expelled two Colombian diplomats.")
+    assert {(e.cameo[:2], e.target.country) for e in events if e.target} >= {("16", "COL")}
+    assert len(events) >= 2
+
+
+def test_co_actors_of_the_sentences_acts_are_allies(code):
+    events = code("Portugal and Spain condemned the coup and demanded the release of the president.")
+    assert not [e for e in events if e.source and e.target and {e.source.country, e.target.country} == {"PRT", "ESP"}]
+
+
+def test_an_act_named_again_by_a_noun_is_not_a_new_act(code):
+    events = code("Chile expelled two Peruvian diplomats on Monday. Lima said Chile's expulsion of its diplomats "
+                  "was unjustified.")
+    assert [(e.sentence_index, e.cameo) for e in events if e.cameo == "161"] == [(0, "161")]
+    assert any(e.cameo == "111" and e.source.country == "PER" for e in events)
+    # force named again is most often another incident, and stays
+    events = code("Israeli warplanes struck a camp in Gaza on Sunday. An Israeli airstrike on Rafah followed on Monday.")
+    assert len([e for e in events if e.cameo_root == "19"]) == 2

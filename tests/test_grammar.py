@@ -261,6 +261,33 @@ def test_must_in_reported_speech_is_a_demand(code):
     assert has(events, "GBRGOV", "1053", "LBY") or has(events, "GBRGOV", "10*", "LBY"), show(events)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Peskov said Kyiv has to withdraw its troops.", ("RUSGOV", "1056", "UKR")),
+    ("Lavrov said Ankara needs to stop supplying drones.", ("RUSGOV", "10*", "TUR")),
+])
+def test_has_to_and_needs_to_in_reported_speech_are_demands(code, text, expected):
+    events = code(text)
+    assert has(events, *expected), show(events)
+
+
+def test_what_a_speaker_says_its_own_side_must_do_is_no_demand(code):
+    events = code("Lavrov said Russia has to respond. The Russian minister said Moscow must stay calm.")
+    assert not [e for e in events if e.cameo_root == "10"], show(events)
+
+
+def test_a_state_organ_announcing_an_act_of_states_did_it(code):
+    assert has(code("The Israeli army confirmed the arrest of a Palestinian in Jenin."), "ISRMIL", "173", "PSE")
+    # a rights group that confirms an arrest did not make it
+    events = code("Amnesty International confirmed the arrest of two journalists in Cairo.")
+    assert not [e for e in events if e.cameo_root == "17" and e.source is not None], show(events)
+
+
+def test_the_subject_of_a_passive_request_is_the_one_asked(code):
+    events = code("The Chilean ambassador has been asked to leave Peru within 72 hours, the Peruvian government said.")
+    assert has(events, "PERGOV", "*", "CHLGOV"), show(events)
+    assert not has(events, "CHLGOV", "*", "*"), show(events)
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"

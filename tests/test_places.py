@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from detente.gazetteer import Gazetteer
+from detente.records import Document
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +115,10 @@ def test_the_most_specific_place_of_a_phrase(code, text, who, name, country, fea
     assert events, [(e.source and e.source.code, e.cameo) for e in code(text)]
     loc = events[0].location
     assert loc is not None and (loc.name, loc.country, loc.feature) == (name, country, feature), loc
+
+
+def test_a_place_the_dictionaries_put_in_a_country_is_not_a_namesake_elsewhere(coder):
+    [r] = list(coder.code_documents([Document("p", "Nigerian troops killed 12 militants in Borno state on Monday.",
+                                              date="2024-05-01")]))
+    [place] = [p for p in r.places if p.text.startswith("Borno")]
+    assert place.country == "NGA" and place.lat is None

@@ -20,8 +20,10 @@ A parsed document goes through these stages once each, in this order (`build_sta
    talks with no target is aimed at the parties of the conflict (never a side the actor arms);
 11. `context_targets` (context_targets.py): an act with no target takes the one the story implies (another
    act's other side in its sentence or just before, else the source's main counterpart), marked inferred;
-12. `mentions` (mentions.py): every actor mention, in text order;
-13. `unknown_names` (unknown_names.py): the proper names that resolved to no actor (changes nothing else).
+12. `restatements` (restatements.py): one record per act: a sentence's events with the same code between
+   the same sides are one;
+13. `mentions` (mentions.py): every actor mention, in text order;
+14. `unknown_names` (unknown_names.py): the proper names that resolved to no actor (changes nothing else).
 
 Each stage declares `requires` and `assigns` (context fields, see context.py); `check_order` fails when
 a stage would read a field no earlier stage sets. Stages keep no state between documents.
@@ -35,6 +37,7 @@ from .attribution import Attribution, QuoteFinder
 from .clause_events import ClauseEvents
 from .conflicts import ConflictContext
 from .context_targets import ContextTargets
+from .restatements import Restatements
 from .context import DocContext
 from .countries import CountryFill
 from .dates import Dating
@@ -63,7 +66,7 @@ def build_stages(lexicon: Lexicon, resolver: ActorResolver, cameo: CameoTable, v
         stages.append(Attribution(QuoteFinder(resolver, lexicon.reporting_verbs, vocab)))
         stages.append(SpeechActs(lexicon, resolver, cameo, vocab))
     things = frozenset(w for c in THING_CLASSES for w in lexicon.classes.get(c, ()) if " " not in w)
-    stages += [ConflictContext(lexicon, resolver, vocab), ContextTargets(lexicon), Mentions(resolver, vocab),
-               UnknownNames(resolver, things)]
+    stages += [ConflictContext(lexicon, resolver, vocab), ContextTargets(lexicon), Restatements(),
+               Mentions(resolver, vocab), UnknownNames(resolver, things)]
     check_order(stages)
     return stages

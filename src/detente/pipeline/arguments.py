@@ -108,7 +108,8 @@ class Arguments:
         if passive is not None:
             agent = agent_of(p)
             lemma = p.lemma_.lower()
-            if agent is None and (lemma in self.lex.control or lemma in self.lex.stative):
+            if agent is None and (lemma in self.lex.control or lemma in self.lex.stative) \
+                    and lemma not in self.lex.object_control:  # "was asked to leave": asked, not asking
                 return passive, None, False  # "Vietnam is committed to", "Israel is opposed to"
             return agent, passive, True
         if depth > 4 or p.head.i == p.i:

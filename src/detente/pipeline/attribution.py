@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
@@ -20,7 +20,7 @@ from ..actor_dictionary import Match
 from ..records import Actor, Attribution as Claim, Event, Quote
 from .actor_mentions import ActorResolver, History
 from .countries import fill_country
-from .named_countries import document_countries
+from .named_countries import document_countries, location_countries
 
 if TYPE_CHECKING:
     from .context import DocContext
@@ -66,7 +66,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 class Attribution:
     name = "attribution"
-    requires = ("doc", "matches", "day", "history", "events")
+    requires = ("doc", "sentences", "matches", "day", "history", "events")
     assigns = ("quotes", "events")
 
     def __init__(self, finder: "QuoteFinder"):
@@ -74,13 +74,20 @@ class Attribution:
 
     def __call__(self, ctx: "DocContext") -> None:
         ctx.quotes = self.finder.find(ctx.doc, ctx.matches, ctx.day, ctx.history)
-        attribute(ctx.events, ctx.quotes, document_countries(ctx.matches)[:1])
+        sentences = ctx.sentences
+
+        def located(index: int) -> list[str]:
+            return location_countries(sentences[index], ctx.matches, self.finder.cues)
+
+        attribute(ctx.events, ctx.quotes, document_countries(ctx.matches)[:1], located)
 
 
-def attribute(events: list[Event], quotes: list[Quote], home: list[str] = ()) -> None:
+def attribute(events: list[Event], quotes: list[Quote], home: list[str] = (),
+              located: Callable[[int], list[str]] | None = None) -> None:
     """Events inside a quote or reported clause are the speaker's claims. A speaker named by a bare
     sector ("officials said", "police said", "local media reported") speaks for the country of the
-    event's place, else of the event's source, else of the document (`home`)."""
+    event's place (or of a place named in a locative phrase of its sentence), else of the event's source, else of the document (`home`); for the source's country
+    first when it reports its own side's act ("the army said" of the state's forces' strike abroad)."""
     for ev in events:
         q = attribution_for(ev.trigger.start, quotes)
         if q is None:
@@ -89,11 +96,26 @@ def attribute(events: list[Event], quotes: list[Quote], home: list[str] = ()) ->
         speaker = q.speaker
         if speaker is not None and not speaker.country:
             place = [ev.location.country] if ev.location is not None and ev.location.country else []
+            if not place and located is not None:  # "a strike on a clinic in Gaza City killed two doctors"
+                place = located(ev.sentence_index)
+            if _own_report(speaker, ev):
+                place = []  # "Israeli jets struck a depot in Lebanon, the army said": the jets' army
             speaker = fill_country(speaker, ev.source, place, list(home))
         ev.attribution = Claim(speaker, q.speaker_text, q.cue, q.index)
         if speaker is not None:  # "our positions" in Lavrov's quote are Russia's
             ev.source = as_speaker(ev.source, speaker)
             ev.target = as_speaker(ev.target, speaker)
+
+
+def _own_report(speaker: Actor, ev: Event) -> bool:
+    """Does a speaker named by its sector alone report its own side's act: the army an armed act of a
+    state's forces, the police one of police?"""
+    source = ev.source
+    if source is None or not source.country:
+        return False
+    if source.sector == speaker.sector:
+        return True
+    return speaker.sector == "MIL" and source.sector is None and ev.quad_class == 4
 
 
 def as_speaker(actor: Actor | None, speaker: Actor) -> Actor | None:

@@ -12,7 +12,8 @@ as target, in this order:
 3. the document's main counterpart of the source: the side that shares the most events with it.
 
 Never the source's own side, never the side the source arms in the same sentence when the act is an
-offer to mediate or a call for talks (conflicts.py's rule), and never an international body or a charity as the target of force. The
+offer to mediate or a call for talks (conflicts.py's rule), never the speaker of a claim as the one a
+cooperative act it reports is aimed at, and never an international body or a charity as the target of force. The
 event is marked `target_inferred`, as the conflict stage marks the
 parties of a conflict. Codes listed in `untargeted_codes` (modality.yaml: acts a coder leaves without a
 target, such as a statement of intent to no one in particular) are left alone.
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 CONTEXT_SENTENCES = 3
 MATERIAL_CONFLICT = 4
+COOPERATION = (1, 2)  # verbal and material cooperation
 # The state and its organs: one side ("RUSGOV", "RUSMIL" and "RUS" are all Russia).
 STATE_SECTORS = (None, "GOV", "MIL", "COP", "SPY", "JUD", "LEG")
 
@@ -80,12 +82,21 @@ class ContextTargets:
         own = side(ev.source)
         force = ev.quad_class == MATERIAL_CONFLICT
 
+        speaker = ev.attribution.speaker if ev.attribution is not None else None
+        # "Lavrov said Ankara is supplying drones": the speaker is not whom the help it reports goes to
+        against = {side(speaker)} if speaker is not None and ev.quad_class in COOPERATION else set()
+
         def fits(a: Actor | None) -> bool:
             # force is used against a state or a group, not against an international body or a charity
-            return side(a) not in (None, own) and side(a) not in armed and not (force and a.country is None)
+            return side(a) not in (None, own) and side(a) not in armed | against | allies \
+                and not (force and a.country is None)
 
-        # the co-actors of the same act ("France and Germany condemned ...") are allies, not its target
-        here = [e for e in events if e.sentence_index == ev.sentence_index and e.trigger != ev.trigger]
+        sentence = [e for e in events if e.sentence_index == ev.sentence_index]
+        # the co-actors of the acts of the sentence ("France and Germany condemned the coup and demanded
+        # ..."): those who act together with the source in it are allies, not its target
+        shared = {e.trigger for e in sentence if side(e.source) == own}
+        allies = {side(e.source) for e in sentence if e.trigger in shared}
+        here = [e for e in sentence if e.trigger != ev.trigger]
         if any(ev.cameo.startswith(prefix) for prefix in self.lex.context_target_codes):
             # an offer to mediate or a call for talks is not aimed at the side the actor arms meanwhile
             armed = {side(e.target) for e in here if e.cameo_root == AID_ROOT and side(e.source) == own}

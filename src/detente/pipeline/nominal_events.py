@@ -16,6 +16,9 @@ from .syntax import OBJ_DEPS, TARGET_PREPS
 
 
 CONSULT_ROOT = "04"
+# Acts a state organ announces as its own: arrests, expulsions, sanctions, protests, investigations.
+ANNOUNCED_ROOTS = {"09", "11", "12", "16", "17"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 # Prepositions of a phrase that places a clause at or after a meeting its subject took part in.
 PARTICIPATION_PREPS = {"after", "during", "from", "following", "at", "in", "before", "since", "upon"}
 # Reactions received (criticism, condemnation, praise, rejection): "drew criticism from X".
@@ -92,6 +95,8 @@ class NominalEvents:
             if len(found) >= 2:
                 consumed.update({n.i, anchor.i})
                 return RawEvent([n], found, [], pat.code, f"noun:{pat.text}", False, "asserted", 0.7)
+        if src_tok is None and pat.code[:2] in ANNOUNCED_ROOTS:
+            src_tok = self._own_announcement(s, anchor)  # "the army confirmed the arrest of a Palestinian"
         if src_tok is None and pat.code[:2] == CONSULT_ROOT:
             taken = self._taken_part(s, anchor)  # "came away disappointed from a phone call with Xi"
             if taken is not None:
@@ -156,6 +161,16 @@ class NominalEvents:
             targets = self.arguments.actors(s, owner) if owner is not None else []
         spans = {(a.start, a.end) for a in sources}
         return sources, [a for a in targets if (a.start, a.end) not in spans]
+
+    def _own_announcement(self, s: SentenceContext, n: Token) -> Token | None:
+        """A state organ that announces or confirms an act of the kind states do ("the army confirmed the
+        arrest of ...", "the ministry announced the expulsion of ..."): its own act."""
+        verb = n.head
+        if n.dep_ != "dobj" or verb.lemma_.lower() not in self.lex.announcing_verbs:
+            return None
+        subj = self.arguments.subject(s, verb)[0]
+        actors = self.arguments.actors(s, subj)
+        return subj if actors and all(a.sector in STATE_SECTORS for a in actors) else None
 
     def _taken_part(self, s: SentenceContext, n: Token) -> tuple[list[Actor], list[Actor]] | None:
         """A meeting or call "with Y" named in a time or circumstance phrase of a clause ("after talks with

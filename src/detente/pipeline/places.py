@@ -36,7 +36,9 @@ class Locating:
         known = [doc[m.start:m.end] for i, m in sorted(matches.items()) if m.start == i and m.kind in PLACE_KINDS]
         # ambiguous places go to the countries named outright ("Tripoli" near "Lebanese")
         named = document_countries(matches, ("country", "adjective", "demonym"))
-        places = self.finder.mentions(doc, named, known)
+        # the country the actor dictionaries give a place ("Borno" is Nigerian)
+        homes = {i: m.entry.country for i, m in matches.items() if m.kind in PLACE_KINDS and m.entry.country}
+        places = self.finder.mentions(doc, named, known, homes)
         for ev, trigger in zip(ctx.events, ctx.triggers):
             ev.location = self.finder.for_event(trigger, places, material=ev.quad_class in (2, 4))
         spans = {id(span): (span, place) for span, place in places.values()}
@@ -58,9 +60,14 @@ class PlaceFinder:
             self._gazetteer = Gazetteer.load()
         return self._gazetteer
 
-    def mentions(self, doc, countries: list[str], extra: list[Span] = ()) -> dict[int, tuple[Span, Place]]:
+    def mentions(self, doc, countries: list[str], extra: list[Span] = (),
+                 homes: dict[int, str] | None = None) -> dict[int, tuple[Span, Place]]:
         """Place mentions by token index (every token of a mention points at it): the parser's place
-        entities and `extra` spans (places the actor dictionaries know)."""
+        entities and `extra` spans (places the actor dictionaries know). `homes` gives, by token, the
+        country the dictionaries put a place in: a gazetteer answer in a country neither they nor the
+        document name is a namesake ("Borno" is also another spelling of a German town), and the place
+        keeps the dictionary's country, without coordinates."""
+        homes = homes or {}
         out: dict[int, tuple[Span, Place]] = {}
         spans = [e for e in doc.ents if e.label_ in PLACE_LABELS]
         spans += [s for s in extra if not any(t.i in out or t.ent_type_ in PLACE_LABELS for t in s)]
@@ -71,7 +78,10 @@ class PlaceFinder:
             nxt = doc[ent.end] if ent.end < len(doc) else None
             if nxt is not None and nxt.lower_ in REGION_WORDS:  # "the Kursk region"
                 span = doc[ent.start: ent.end + 1]
+            home = homes.get(ent.start)
             place = self.gazetteer.lookup(span.text, countries)
+            if home and (place is None or place.country not in countries + [home]):
+                place = Place(span.text, None, None, None, home, None, "region", "region")
             if place is None:
                 continue
             for t in span:

@@ -17,6 +17,7 @@ from .predicates import VIOLENT_ROOTS, Coded, Predicates, noun_bag, noun_owner
 from .targets import Targets
 
 MODAL_DEMANDS = {"must", "should", "ought"}
+NEED_VERBS = {"have", "need"}  # "has to", "needs to": a demand when said of another actor
 # Prepositions that attribute a harm to an attack ("in", "due to", "as a result of", "amid" ...) and the
 # noun classes of such attacks.
 CAUSE_PREPS = {"in", "by", "due", "from", "after", "during", "as", "amid", "following", "because"}
@@ -231,10 +232,14 @@ class PredicateEvents:
         return []
 
     def modal_demand(self, s: SentenceContext, p: Token, consumed: set[int]) -> RawEvent | None:
-        """"X said that Y must do Z" / "X issued a reminder to Y that it must Z": X demands Z of Y."""
-        if not any(c.dep_ == "aux" and c.lower_ in MODAL_DEMANDS for c in p.children):
-            return None
+        """"X said that Y must do Z" (or "has to", "needs to") / "X issued a reminder to Y that it must Z": X
+        demands Z of Y."""
         clause = p
+        if p.dep_ == "xcomp" and p.head.lemma_.lower() in NEED_VERBS and p.head.dep_ == "ccomp" \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in p.children):
+            clause = p.head  # "X said that Y has to / needs to withdraw"
+        elif not any(c.dep_ == "aux" and c.lower_ in MODAL_DEMANDS for c in p.children):
+            return None
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
         gov = clause.head
@@ -246,8 +251,10 @@ class PredicateEvents:
                 and clause.dep_ == "ccomp":
             return None
         src_head = self.arguments.subject(s, gov)[0]
-        tgt_head = self.arguments.subject(s, p)[0]
+        tgt_head = self.arguments.subject(s, clause if clause is not p and clause.dep_ == "ccomp" else p)[0]
         sources, targets = self.arguments.actors(s, src_head), self.arguments.actors(s, tgt_head)
+        own = {a.country for a in sources if a.country}
+        targets = [a for a in targets if a.country not in own]  # "Lavrov said Russia must respond": no demand
         if not sources or not targets:
             return None
         inner = self.predicates.code(s, p, consumed)

@@ -1,0 +1,72 @@
+"""Stage `restatements`: one record per act. A sentence that names the same act twice ("the army aborted
+the attack and inflicted huge losses on the attackers", "summoned the ambassador and handed him a
+protest note") gives the grammar two triggers of one code between the same sides; a careful coder
+records the act once. Events of one sentence with the same three-digit CAMEO code, the same source side
+and the same target side (country, or country and sector for a group within it; see context_targets)
+are one: the record kept is one with a target, one whose target the clause names (not read from the
+story) before one read from it, else the first in the text. An act named again by a noun in a later
+sentence ("Chile's expulsion of the diplomats was unjustified", after "Chile expelled two diplomats") is
+not a new act either: same code, same source side, and no other target (for acts short of coercion and
+force; "the strike" in a later sentence is most often another strike)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..records import Event
+from .context_targets import side
+
+if TYPE_CHECKING:
+    from .context import DocContext
+
+
+# Force and coercion named again by a noun are most often another incident ("the strike", "an
+# operation", "the arrest" of someone else), which a coder codes again.
+FORCE_ROOTS = {"17", "18", "19", "20"}
+
+
+class Restatements:
+    name = "restatements"
+    requires = ("events", "triggers")
+    assigns = ("events", "triggers")
+
+    def __call__(self, ctx: "DocContext") -> None:
+        best: dict[tuple, int] = {}  # key -> index of the record kept
+        for k, ev in enumerate(ctx.events):
+            if side(ev.source) is None:
+                continue  # an act with no known source is nobody's restatement
+            key = (ev.sentence_index, ev.cameo[:3], side(ev.source), side(ev.target))
+            if key not in best or _rank(ev) > _rank(ctx.events[best[key]]):
+                best[key] = k
+        keep = set(best.values()) - self._named_again(ctx.events)
+        pairs = [(ev, t) for k, (ev, t) in enumerate(zip(ctx.events, ctx.triggers))
+                 if k in keep or side(ev.source) is None]
+        ctx.events = [ev for ev, _ in pairs]
+        ctx.triggers = [t for _, t in pairs]
+
+
+    @staticmethod
+    def _named_again(events: list[Event]) -> set[int]:
+        """Events named by a noun that only name again an act coded before in the document ("Chile
+        expelled two diplomats. ... Chile's expulsion of the diplomats was unjustified"): the same code,
+        the same source side, no other target."""
+        coded: dict[tuple, list[Event]] = {}
+        again: set[int] = set()
+        order = sorted(range(len(events)), key=lambda k: (events[k].sentence_index, events[k].trigger.start))
+        for k in order:
+            ev = events[k]
+            key = (ev.cameo[:3], side(ev.source))
+            if key[1] is None:
+                continue
+            earlier = coded.setdefault(key, [])
+            if ev.pattern.startswith("noun:") and ev.cameo[:2] not in FORCE_ROOTS and any(
+                    e.sentence_index < ev.sentence_index and (side(e.target) == side(ev.target)
+                                                              or ev.target is None or ev.target_inferred)
+                    for e in earlier):
+                again.add(k)
+            earlier.append(ev)
+        return again
+
+
+def _rank(ev: Event) -> tuple[bool, bool]:
+    """Which of two records of one act to keep: one with a target, then one whose target is named."""
+    return ev.target is not None, not ev.target_inferred
