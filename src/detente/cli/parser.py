@@ -6,7 +6,8 @@ import argparse
 from .. import __version__
 from ..formats import FORMATS
 from ..settings import PERIODS, default
-from ..store import INGEST_MEMORY_LIMIT
+
+INGEST_MEMORY_LIMIT = default("memory_limit")  # the store's (store.INGEST_MEMORY_LIMIT), without importing the store
 
 EPILOG = """exit status: 0 all documents coded; 3 some documents skipped (each reported on stderr
 and in --skipped FILE); 1 error; 2 usage error."""
