@@ -173,3 +173,15 @@ def test_coder_codes_the_same_with_and_without_the_cache(coder, folder, monkeypa
         Gazetteer.load.cache_clear()
     assert cold == expected
     assert warm == expected
+
+
+def test_the_tokenizer_is_part_of_the_resolver_key():
+    import spacy
+
+    from detente.pipeline.actor_resolver import tokenizer_id
+
+    nlp = spacy.blank("en")
+    before = tokenizer_id(nlp)
+    assert tokenizer_id(spacy.blank("en")) == before
+    nlp.tokenizer.add_special_case("Kyivites", [{"ORTH": "Kyiv"}, {"ORTH": "ites"}])
+    assert tokenizer_id(nlp) != before

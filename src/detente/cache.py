@@ -7,7 +7,7 @@ built structure depends on (detente's version, this Python, the source of the mo
 contents of the data files, the user's extra dictionary files, and what else the kind names, such as the
 tokenizer). A changed file gives another key, so a stale entry is never read; a missing, unreadable or
 damaged entry is built again, and an entry that cannot be written (read-only home, full disk) is simply
-not written. Nothing here raises.
+not written. The cache itself never raises: only the build of an entry does (a bad user file).
 
 Where it lives (`cache_dir`):
 
@@ -74,7 +74,10 @@ def source_digest(*modules: str) -> bytes:
     h = hashlib.sha256()
     for name in modules:
         h.update(name.encode())
-        h.update((_HERE / name).read_bytes())
+        try:
+            h.update((_HERE / name).read_bytes())
+        except OSError:  # installed without its sources: the version alone tells builds apart
+            h.update(b"\0unreadable")
     return h.digest()
 
 

@@ -88,9 +88,12 @@ class ActorResolver:
             return cls(ActorDictionary.read(actor_files), lambda s: [t.text for t in tokenizer(s)])
 
         parts = dictionary_parts(actor_files)
-        key = None if parts is None else make_key(
-            "resolver", [*parts, source_digest("pipeline/actor_resolver.py", "pipeline/actor_words.py"),
-                         tokenizer_id(nlp)])
+        try:
+            key = None if parts is None else make_key(
+                "resolver", [*parts, source_digest("pipeline/actor_resolver.py", "pipeline/actor_words.py"),
+                             tokenizer_id(nlp)])
+        except Exception:  # noqa: BLE001 - a pipeline whose tokenizer cannot be told apart: built, not cached
+            key = None
         return cached("resolver", key, build)
 
     def _add_variant(self, words: tuple[str, ...], preferred: tuple) -> None:
