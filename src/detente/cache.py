@@ -177,17 +177,3 @@ def file_parts(paths: Iterable[str | Path]) -> list[bytes | str] | None:
             return None
     return parts
 
-
-def clear() -> int:
-    """Removes every entry of the cache; the number removed."""
-    folder = cache_dir()
-    n = 0
-    if folder is None:
-        return 0
-    for p in folder.glob(f"*{SUFFIX}"):
-        try:
-            p.unlink()
-            n += 1
-        except OSError:
-            pass
-    return n
