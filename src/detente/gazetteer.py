@@ -108,7 +108,9 @@ class Gazetteer:
 
 
 def _latin_name(n: str) -> bool:
-    return bool(n) and n[0].isupper() and all(ch.isascii() or ch.isalpha() and ord(ch) < 0x250 for ch in n)
+    if not n or not n[0].isupper():
+        return False
+    return n.isascii() or all(ch.isascii() or ch.isalpha() and ord(ch) < 0x250 for ch in n)
 
 
 def gazetteer_key() -> str | None:
