@@ -4,7 +4,7 @@ its pipeline and parsing the same sentence, and `detente --help` and `detente co
 
 Each case is a fresh process, timed from start to exit (interpreter start-up included). The cases run in
 turn, `--repeat` rounds of all of them (interleaved, so a slow moment of the shared machine falls on
-every case alike), and the median of each is reported with its difference from and ratio to the baseline
+every case alike; each round in a shuffled order, the same for every run), and the median of each is reported with its difference from and ratio to the baseline
 of the same run:
 
 - `spaCy load + parse` (the baseline): `import spacy`, load the pipeline detente loads, parse the sentence;
@@ -24,7 +24,7 @@ Targets (issue 13): `detente code` on one sentence at most 0.5 s more than the b
 at most 0.3 s.
 
 Usage:
-  python bench/bench_startup.py [--repeat 7] [--script] [--against ../main/src [--label before]]
+  python bench/bench_startup.py [--repeat 9] [--script] [--against ../main/src [--label before]]
                                 [--markdown docs/benchmarks.md]
 """
 from __future__ import annotations
@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -74,7 +75,7 @@ def run(cmd: list[str], env: dict[str, str], stdin: str | None = None) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=7, help="rounds of all cases (default 7); medians reported")
+    ap.add_argument("--repeat", type=int, default=9, help="rounds of all cases (default 9); medians reported")
     ap.add_argument("--script", action="store_true",
                     help="run the `detente` console script found on PATH instead of `python -m detente`")
     ap.add_argument("--against", metavar="SRC", help="also time the code cases with this checkout's src folder")
@@ -121,8 +122,12 @@ def main() -> int:
     run(code, env_for(this, DETENTE_CACHE_DIR=str(warm_dir)), SENTENCE)  # fills the warm cache
     times: dict[str, list[float]] = {name: [] for name in cases}
     try:
+        order = list(cases)
+        shuffle = random.Random(13).shuffle
         for r in range(args.repeat):
-            for name, (cmd, env, stdin) in cases.items():
+            shuffle(order)  # each round in another order: no case always follows the same one
+            for name in order:
+                cmd, env, stdin = cases[name]
                 times[name].append(run(cmd, env(), stdin))
             print(f"round {r + 1}/{args.repeat} done", file=sys.stderr)
     finally:
@@ -139,7 +144,7 @@ def main() -> int:
     note = (f"\nCommand: `python bench/bench_startup.py --repeat {args.repeat}"
             f"{' --script' if args.script else ''}{' --against SRC' if args.against else ''}`; detente run as {how}; the sentence: \"{SENTENCE}\" "
             f"(`--date {DATE}`); baseline: `spacy.load({pkg!r})` and one parse; medians of {args.repeat} "
-            f"interleaved rounds, each a fresh process; machine: {platform.machine()}, {os.cpu_count()} cores, "
+            f"interleaved rounds (shuffled order), each a fresh process; machine: {platform.machine()}, {os.cpu_count()} cores, "
             f"Python {platform.python_version()}.\n")
     table = "\n".join(lines) + "\n" + note
     print(table)
