@@ -99,14 +99,26 @@ def cached(kind: str, key: str | None, build: Callable[[], T]) -> T:
     `build` then raises what it raises."""
     folder = cache_dir()
     if folder is None or key is None:
-        return build()
+        return _without_collector(build)
     path = folder / f"{kind}-{key}{SUFFIX}"
     found = _read(path, kind, key)
     if found is not None:
         return found
-    value = build()
+    value = _without_collector(build)
     _write(folder, path, kind, key, value)
     return value
+
+
+def _without_collector(make: Callable[[], T]) -> T:
+    """`make()` with the cyclic garbage collector paused: building or loading an entry makes many containers
+    that all live on, and the collector's passes over them would only slow it down (by a third or more)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return make()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _read(path: Path, kind: str, key: str) -> Any:
@@ -114,15 +126,10 @@ def _read(path: Path, kind: str, key: str) -> Any:
         data = path.read_bytes()
     except OSError:
         return None
-    collecting = gc.isenabled()
-    gc.disable()  # a load makes many containers and no garbage: the collector would only slow it down
     try:
-        magic, got_kind, got_key, value = pickle.loads(data)
+        magic, got_kind, got_key, value = _without_collector(lambda: pickle.loads(data))
     except Exception:  # noqa: BLE001 - a damaged or foreign entry is built again
         return None
-    finally:
-        if collecting:
-            gc.enable()
     if magic != "detente-cache" or got_kind != kind or got_key != key:
         return None
     return value
