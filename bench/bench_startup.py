@@ -4,8 +4,8 @@ its pipeline and parsing the same sentence, and `detente --help` and `detente co
 
 Each case is a fresh process, timed from start to exit (interpreter start-up included). The cases run in
 turn, `--repeat` rounds of all of them (interleaved, so a slow moment of the shared machine falls on
-every case alike; each round in a shuffled order, the same for every run), and the median of each is reported with its difference from and ratio to the baseline
-of the same run:
+every case alike; each round in a shuffled order, the same for every run), and the median of each is
+reported with its difference from and ratio to the baseline of the same run:
 
 - `spaCy load + parse` (the baseline): `import spacy`, load the pipeline detente loads, parse the sentence;
 - `detente code, warm cache`: the compiled-data cache (detente/cache.py) filled by an earlier run;
@@ -141,11 +141,11 @@ def main() -> int:
         lines.append(f"| {name if name != BASELINE else name + ' (baseline)'} | {med:.2f} | {min(values):.2f} | "
                      f"{med - base:+.2f} | {med / base:.2f} |")
     how = f"`{' '.join(Path(detente[0]).name if i == 0 else a for i, a in enumerate(detente))}`"
-    note = (f"\nCommand: `python bench/bench_startup.py --repeat {args.repeat}"
-            f"{' --script' if args.script else ''}{' --against SRC' if args.against else ''}`; detente run as {how}; the sentence: \"{SENTENCE}\" "
-            f"(`--date {DATE}`); baseline: `spacy.load({pkg!r})` and one parse; medians of {args.repeat} "
-            f"interleaved rounds (shuffled order), each a fresh process; machine: {platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}.\n")
+    flags = f"{' --script' if args.script else ''}{' --against SRC' if args.against else ''}"
+    note = (f"\nCommand: `python bench/bench_startup.py --repeat {args.repeat}{flags}`; detente run as {how}; "
+            f"the sentence: \"{SENTENCE}\" (`--date {DATE}`); baseline: `spacy.load({pkg!r})` and one parse; "
+            f"medians of {args.repeat} interleaved rounds (shuffled order), each a fresh process; machine: "
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.\n")
     table = "\n".join(lines) + "\n" + note
     print(table)
     if args.markdown:
