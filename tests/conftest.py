@@ -1,9 +1,23 @@
-"""Shared fixtures. The spaCy-backed coder is built once per test session."""
+"""Shared fixtures. The spaCy-backed coder is built once per test session.
+
+The tests never touch the user's compiled-data cache (detente/cache.py): the session uses a cache folder
+of its own, made here (so that the processes the tests start inherit it too) and removed at the end."""
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+_CACHE = tempfile.mkdtemp(prefix="detente-test-cache-")
+os.environ["DETENTE_CACHE_DIR"] = _CACHE
+os.environ.pop("DETENTE_NO_CACHE", None)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -1,6 +1,10 @@
 import subprocess
 import sys
 
+import pytest
+
+from processes import child_env
+
 
 def test_import_is_light():
     """`import detente` and `detente --help` must not load spaCy."""
@@ -27,3 +31,22 @@ def test_every_command_is_documented_with_an_example():
     for name in COMMANDS:
         assert f"detente {name}" in readme, name
         assert "Example: detente " + name in (subparsers[name].description or ""), name
+
+
+HEAVY = ("spacy", "duckdb", "fastapi", "dateparser", "matplotlib", "pyarrow", "uvicorn", "trafilatura")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["codes"], ["codes", "04"], ["actors", "Lavrov", "--date", "2024-06-01"]])
+def test_commands_that_need_no_model_load_no_heavy_module(argv):
+    """`detente --help`, `detente codes` and `detente actors` run without spaCy (nor DuckDB, the web, dateparser or
+    matplotlib): each in a process of its own, which reports what it imported."""
+    code = ("import contextlib, io, sys\n"
+            "from detente.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n"
+            f"        status = main({argv!r})\n"
+            "    except SystemExit as exit:\n"
+            "        status = exit.code\n"
+            f"print(status, [m for m in {HEAVY!r} if m in sys.modules])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), check=True)
+    assert out.stdout.split("\n")[-2] == "0 []", out.stdout + out.stderr

@@ -25,6 +25,7 @@ try:  # libyaml's loader is several times faster when present
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader
 
+from .cache import cached, file_parts, make_key, source_digest
 from .errors import DataFileError
 
 COUNTRY_KEYS = {"code", "name", "aliases", "adjectives", "demonyms", "capitals", "seats", "places"}
@@ -135,11 +136,17 @@ class ActorDictionary:
     # ---- loading -------------------------------------------------------------------------------
     @classmethod
     def default(cls, extra: Iterable[str | Path] = ()) -> "ActorDictionary":
+        """The built-in dictionaries with the user's files `extra` layered over them: from the compiled-data
+        cache when it has them (cache.py), else read from the YAML files."""
+        extra = tuple(extra)
+        return cached("actors", dictionary_key(extra), lambda: cls.read(extra))
+
+    @classmethod
+    def read(cls, extra: Iterable[str | Path] = ()) -> "ActorDictionary":
+        """The built-in dictionaries and the files `extra`, read from their YAML (no cache)."""
         d = cls()
-        folder = resources.files("detente").joinpath("data/actors")
-        for item in sorted(folder.iterdir(), key=lambda p: p.name):
-            if item.name.endswith((".yaml", ".yml")):
-                d.load_text(item.read_text(encoding="utf-8"), f"detente/data/actors/{item.name}")
+        for name, text in builtin_files():
+            d.load_text(text.decode("utf-8"), f"detente/data/actors/{name}")
         for path in extra:
             d.load_file(path)
         return d
@@ -298,3 +305,28 @@ def person_code(role: Role | None, current: bool) -> str:
     if current:
         return role.code
     return role.code[:3] + "ELI" if len(role.code) >= 3 and role.code[:3].isalpha() and not role.code.startswith("IGO") else role.code
+
+
+def builtin_files() -> list[tuple[str, bytes]]:
+    """The built-in dictionary files (data/actors/*.yaml), by name, with their contents."""
+    folder = resources.files("detente").joinpath("data/actors")
+    return [(item.name, item.read_bytes()) for item in sorted(folder.iterdir(), key=lambda p: p.name)
+            if item.name.endswith((".yaml", ".yml"))]
+
+
+def dictionary_parts(extra: tuple[str | Path, ...]) -> list[bytes | str] | None:
+    """What the dictionaries depend on, for the key of a cache entry: the code that reads them, the built-in
+    files and the user's files (None when one of these cannot be read)."""
+    try:
+        parts: list[bytes | str] = [source_digest("actor_dictionary.py")]
+        for name, data in builtin_files():
+            parts += [name, data]
+    except OSError:
+        return None
+    own = file_parts(extra)
+    return None if own is None else parts + own
+
+
+def dictionary_key(extra: tuple[str | Path, ...]) -> str | None:
+    parts = dictionary_parts(extra)
+    return None if parts is None else make_key("actors", parts)

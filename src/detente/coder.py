@@ -66,10 +66,10 @@ class Coder:
         self.options = options or CoderOptions()
         self.nlp = nlp if nlp is not None else load_model(self.options.model)
         self.cameo: CameoTable = cameo_table()
-        self.actors = ActorDictionary.default(self.options.actor_files)
+        # the dictionaries, their index and the lexicon come from the compiled-data cache when it has them
+        self.resolver = ActorResolver.compiled(self.options.actor_files, self.nlp)
+        self.actors: ActorDictionary = self.resolver.dictionary
         self.lexicon = Lexicon.default(self.options.lexicon_files)
-        tokenizer = self.nlp.tokenizer
-        self.resolver = ActorResolver(self.actors, lambda s: [t.text for t in tokenizer(s)])
         self.stages = build_stages(self.lexicon, self.resolver, self.cameo, self.nlp.vocab,
                                    dates=self.options.dates, places=self.options.places, quotes=self.options.quotes)
 

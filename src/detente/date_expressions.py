@@ -35,7 +35,8 @@ class DateTable:
 
 @lru_cache(maxsize=1)
 def date_table() -> DateTable:
-    data = yaml.safe_load(resources.files("detente").joinpath("data/dates.yaml").read_text(encoding="utf-8"))
+    text = resources.files("detente").joinpath("data/dates.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present
     relative = {" ".join(k.lower().split()): (str(v[0]), int(v[1])) for k, v in data["relative"].items()}
     return DateTable(relative, frozenset(str(w) for w in data.get("lead_words") or []))
 

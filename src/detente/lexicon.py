@@ -19,6 +19,7 @@ try:  # libyaml's loader is several times faster when present
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader
 
+from .cache import cached, file_parts, make_key, source_digest
 from .cameo import CameoTable, cameo_table
 from .errors import DataFileError
 
@@ -126,15 +127,17 @@ class Lexicon:
     # ---- loading -------------------------------------------------------------------------------
     @classmethod
     def default(cls, extra: Iterable[str | Path] = ()) -> "Lexicon":
+        """The built-in lexicon with the user's files `extra` layered over it: from the compiled-data cache
+        when it has it (cache.py), else read from the YAML files."""
+        extra = tuple(extra)
+        return cached("lexicon", lexicon_key(extra), lambda: cls.read(extra))
+
+    @classmethod
+    def read(cls, extra: Iterable[str | Path] = ()) -> "Lexicon":
+        """The built-in lexicon and the files `extra`, read from their YAML and checked (no cache)."""
         lex = cls()
-        folder = resources.files("detente").joinpath("data/lexicon")
-        texts = {}
-        for name in ("nouns.yaml", "verbs.yaml", "modality.yaml", "contexts.yaml", "speech.yaml"):
-            item = folder.joinpath(name)
-            if item.is_file():
-                texts[name] = item.read_text(encoding="utf-8")
-        for name, text in texts.items():
-            lex.load_text(text, f"detente/data/lexicon/{name}")
+        for name, data in builtin_files():
+            lex.load_text(data.decode("utf-8"), f"detente/data/lexicon/{name}")
         for path in extra:
             try:
                 text = Path(path).read_text(encoding="utf-8")
@@ -143,6 +146,10 @@ class Lexicon:
             lex.load_text(text, str(path))
         lex.validate(cameo_table())
         return lex
+
+    def __getstate__(self) -> dict:
+        # the ranked buckets are keyed by the id of each bucket: not kept (they are made again on first use)
+        return {**self.__dict__, "_ranking": {}}
 
     def load_text(self, text: str, path: str) -> None:
         try:
@@ -298,3 +305,24 @@ class Lexicon:
         out = table.get("*", SAME)
         return code if out == SAME else out
 
+
+BUILTIN_FILES = ("nouns.yaml", "verbs.yaml", "modality.yaml", "contexts.yaml", "speech.yaml")  # in this order
+
+
+def builtin_files() -> list[tuple[str, bytes]]:
+    """The built-in lexicon files (data/lexicon), in the order they are read, with their contents."""
+    folder = resources.files("detente").joinpath("data/lexicon")
+    return [(name, folder.joinpath(name).read_bytes()) for name in BUILTIN_FILES if folder.joinpath(name).is_file()]
+
+
+def lexicon_key(extra: tuple[str | Path, ...]) -> str | None:
+    """The key of the lexicon's cache entry: the code that reads it, the CAMEO table it is checked against,
+    the built-in files and the user's files (None when one of these cannot be read)."""
+    try:
+        parts: list[bytes | str] = [source_digest("lexicon.py", "cameo.py", "data/cameo.tsv")]
+        for name, data in builtin_files():
+            parts += [name, data]
+    except OSError:
+        return None
+    own = file_parts(extra)
+    return None if own is None else make_key("lexicon", parts + own)

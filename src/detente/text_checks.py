@@ -32,7 +32,7 @@ class LanguageWords:
 @lru_cache(maxsize=1)
 def language_words() -> LanguageWords:
     text = resources.files("detente").joinpath("data/function_words.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present
     english = frozenset(str(w).lower() for w in data["english"])
     others = {lang: frozenset(str(w).lower() for w in words) - english for lang, words in data["others"].items()}
     return LanguageWords(english, others)

@@ -7,15 +7,17 @@ from .. import __version__
 from ..formats import FORMATS
 from ..records import UNKNOWN_NAME_KINDS
 from ..settings import PERIODS, default
-from ..store import INGEST_MEMORY_LIMIT
+
+INGEST_MEMORY_LIMIT = default("memory_limit")  # the store's (store.INGEST_MEMORY_LIMIT), without importing the store
 
 EPILOG = """exit status: 0 all documents coded; 3 some documents skipped (each reported on stderr
 and in --skipped FILE); 1 error; 2 usage error."""
 
 
-def _add_coder_args(p: argparse.ArgumentParser) -> None:
-    from ..coder import DEFAULT_MAX_CHARS
+DEFAULT_MAX_CHARS = default("max_chars")  # the Coder's default, read without importing the coder (and spaCy)
 
+
+def _add_coder_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--actors", action="append", metavar="FILE",
                    help="extra actor dictionary (YAML), layered over the built-ins; repeatable")
     p.add_argument("--lexicon", action="append", metavar="FILE",

@@ -15,12 +15,27 @@ from ..actor_dictionary import (
     KIND_ADJECTIVE, KIND_CAPITAL, KIND_COUNTRY, KIND_DEMONYM, KIND_ORG, KIND_PERSON, KIND_PLACE, KIND_SEAT,
     ActorDictionary, Match, person_code,
 )
+from ..actor_dictionary import dictionary_parts
+from ..cache import cached, make_key, source_digest
 from ..records import Actor
 from . import learned_names
 from .actor_words import (COUNTERPART_HEADS, CORE_DEPS, GENERIC_PERSONS, KIND_ORDER, OF_PREPS, PARTITIVE_HEADS,
                           PATRON_WORDS, PRONOUNS, PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, SPEAKER_HEADS,
                           ends)
 from .mention_history import History, Mention
+
+
+def tokenizer_id(nlp) -> str:
+    """What the words of a dictionary string depend on: spaCy's version, the pipeline's name and version and
+    its tokenizer's rules (for the key of a cache entry)."""
+    import spacy
+
+    tok = nlp.tokenizer
+    meta = nlp.meta
+    patterns = [getattr(getattr(tok, name, None), "__self__", None) for name in
+                ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match")]
+    return repr((spacy.__version__, meta.get("lang"), meta.get("name"), meta.get("version"), type(tok).__name__,
+                 len(getattr(tok, "rules", None) or ()), [getattr(p, "pattern", None) for p in patterns]))
 
 
 class ActorResolver:
@@ -62,6 +77,24 @@ class ActorResolver:
                     (words, tuple(w for w in after.split() if w != "the"), sector))
         # words of titles, never taken for part of a person's name ("Foreign", "Minister")
         self.title_words = {w for phrase in dictionary.agents for w in phrase.split()}
+
+    @classmethod
+    def compiled(cls, actor_files: tuple[str, ...], nlp) -> "ActorResolver":
+        """The resolver of the built-in dictionaries and the user's `actor_files`, their strings split into
+        words by `nlp`'s tokenizer: from the compiled-data cache when it has it (cache.py), else built."""
+        tokenizer = nlp.tokenizer
+
+        def build() -> "ActorResolver":
+            return cls(ActorDictionary.read(actor_files), lambda s: [t.text for t in tokenizer(s)])
+
+        parts = dictionary_parts(actor_files)
+        try:
+            key = None if parts is None else make_key(
+                "resolver", [*parts, source_digest("pipeline/actor_resolver.py", "pipeline/actor_words.py"),
+                             tokenizer_id(nlp)])
+        except Exception:  # noqa: BLE001 - a pipeline whose tokenizer cannot be told apart: built, not cached
+            key = None
+        return cached("resolver", key, build)
 
     def _add_variant(self, words: tuple[str, ...], preferred: tuple) -> None:
         """Indexes another spelling of a dictionary string unless the dictionary has that spelling."""

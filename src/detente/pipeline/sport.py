@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span
 
@@ -31,7 +30,8 @@ class SportCheck:
         if not len(doc):
             return False
         strings = doc.vocab.strings
-        words = {strings[h].lower() for h in numpy.unique(doc.to_array([LOWER, LEMMA])).tolist()}
+        # a set of the hashes, not numpy.unique: that sorts, and its first call imports numpy.ma (30 ms)
+        words = {strings[h].lower() for h in set(doc.to_array([LOWER, LEMMA]).ravel().tolist())}
         return bool(words & self.first_words) or SCORE_IN_TEXT.search(text) is not None
 
     def __call__(self, sent: Span) -> str | None:
