@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from spacy.attrs import LIKE_NUM
 from spacy.tokens import Doc, Span
 
 from ..actor_dictionary import KIND_CAPITAL, KIND_COUNTRY, KIND_PERSON, KIND_PLACE, Match
@@ -77,6 +78,9 @@ class RuleEntities:
             self.phrases.setdefault(words[0], []).append(words)
         for bucket in self.phrases.values():
             bucket.sort(key=len, reverse=True)
+        # the words a date or time expression can start with (others, and numbers, are passed over at once)
+        self.openers = (set(self.phrases) | set(WEEKDAYS) | WEEKDAY_LEADS | set(MONTHS) | {m + "." for m in MONTHS}
+                        | COUNT_WORDS | UNITS | CLOCK_UNITS | DAY_PARTS)
 
     def __call__(self, doc: Doc, matches: dict[int, Match]) -> None:
         if not len(doc) or doc.has_annotation("ENT_IOB"):
@@ -94,9 +98,11 @@ class RuleEntities:
             if m.start == i and m.kind == KIND_PERSON:
                 add(m.start, m.end, "PERSON")
         used = set(matches)
+        openers = self.openers
+        numeric = doc.to_array(LIKE_NUM).tolist()
         i, n = 0, len(doc)
         while i < n:
-            if i in used or i in taken:
+            if i in used or i in taken or not (lower[i] in openers or numeric[i] or lower[i][:1].isdigit()):
                 i += 1
                 continue
             found = self._time(doc, lower, i)
