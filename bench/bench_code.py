@@ -10,9 +10,20 @@ mode includes its workers' start-up. Each mode runs --repeat times, interleaved,
 counts (the machines are shared and noisy).
 Figures are reported as ratios against the spaCy baseline measured in the same run.
 
+With --whole, whole processes instead, start-up included, each timed from outside as a user would time
+it (each mode in its own process, --repeat interleaved runs, the median counts):
+  pipe-full      a plain script: load en_core_web_sm with all its components, nlp.pipe over the texts
+  code           `detente code --format jsonl INPUT` (the coder's pipeline: no NER, attribute lookup)
+  code-full      the same with --full-pipeline (every component of the model)
+  code-workers2  `detente code --workers 2`
+peak memory is the largest resident set of the process or any of its workers. --whole also times each
+component of both spaCy pipelines over the corpus in one process (their cost per component).
+
 Usage:
   python bench/bench_code.py                      # bundled samples repeated to --docs documents
   python bench/bench_code.py --input corpus.jsonl --markdown docs/benchmarks.md
+  python bench/make_corpus.py --docs 1000 --out /tmp/news1k.jsonl
+  python bench/bench_code.py --whole --input /tmp/news1k.jsonl --repeat 3 --markdown docs/benchmarks.md
 """
 from __future__ import annotations
 
@@ -21,6 +32,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -109,14 +121,113 @@ def markdown(rows: list[dict], command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+PIPE_SCRIPT = """
+import json, sys
+from detente.nlp import load_model
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+nlp = load_model()
+tokens = 0
+for doc in nlp.pipe(texts, batch_size=64):
+    tokens += len(doc)
+"""
+WHOLE_MODES = ("pipe-full", "code", "code-full", "code-workers2")
+
+
+def whole_command(mode: str, path: str) -> list[str]:
+    if mode == "pipe-full":
+        return [sys.executable, "-c", PIPE_SCRIPT, path]
+    extra = {"code": [], "code-full": ["--full-pipeline"], "code-workers2": ["--workers", "2"]}[mode]
+    return [sys.executable, "-m", "detente", "code", "--format", "jsonl", "-o", os.devnull, *extra, path]
+
+
+def run_whole(mode: str, path: str) -> dict:
+    """One whole process: wall-clock seconds and the peak resident set of it or any of its workers."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(whole_command(mode, path), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) not in (0, 3):
+        raise SystemExit(f"{mode} failed: {err[-2000:]}")
+    return {"mode": mode, "seconds": round(seconds, 3), "peak_mb": round(usage.ru_maxrss / 1024, 1)}
+
+
+def component_costs(path: str) -> list[dict]:
+    """Seconds each component of the full model and of the coder's pipeline takes over the corpus (one
+    process, components run one after another over all documents, batches of 64)."""
+    from detente.nlp import coder_model, load_model
+
+    texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8") if line.strip()]
+    rows = []
+    for label, nlp in (("full model", load_model()), ("coder", coder_model())):
+        t0 = time.perf_counter()
+        docs = [nlp.make_doc(t) for t in texts]
+        costs = [("tokenizer", time.perf_counter() - t0)]
+        for name, proc in nlp.pipeline:
+            t0 = time.perf_counter()
+            docs = list(proc.pipe(docs, batch_size=64))
+            costs.append((name, time.perf_counter() - t0))
+        total = sum(c for _, c in costs)
+        rows += [{"pipeline": label, "component": name, "seconds": round(c, 3), "share": c / total}
+                 for name, c in costs]
+    return rows
+
+
+def whole_markdown(runs: dict[str, list[dict]], costs: list[dict], docs: int, command: str) -> str:
+    med = {m: statistics.median(r["seconds"] for r in rs) for m, rs in runs.items()}
+    base, one = med["pipe-full"], med["code"]
+    lines = [f"Whole processes, start-up included, {docs} documents; median of {len(runs['code'])} interleaved runs.",
+             "",
+             "| process | seconds (median) | runs | vs nlp.pipe, full model | vs detente code | peak memory (MB) |",
+             "| --- | ---: | --- | ---: | ---: | ---: |"]
+    for m in WHOLE_MODES:
+        rs = runs[m]
+        each = ", ".join(f"{r['seconds']:.2f}" for r in rs)
+        lines.append(f"| {m} | {med[m]:.2f} | {each} | {base / med[m]:.2f} "
+                     f"| {one / med[m]:.2f} | {max(r['peak_mb'] for r in rs):.0f} |")
+    lines += ["", "Cost of each component over the same documents (one process, no start-up):", "",
+              "| pipeline | component | seconds | share |", "| --- | --- | ---: | ---: |"]
+    lines += [f"| {c['pipeline']} | {c['component']} | {c['seconds']:.2f} | {c['share']:.0%} |" for c in costs]
+    lines += ["", f"Command: `{command}`; machine: {platform.machine()}, {os.cpu_count()} cores, "
+                  f"Python {platform.python_version()}. Ratios are speed relative to the column named (its median "
+                  "seconds over this row's), measured in the same run. Peak memory is the largest resident set of "
+                  "the process or any one of its workers."]
+    return "\n".join(lines) + "\n"
+
+
+def main_whole(args) -> int:
+    path = args.input
+    if not path:
+        raise SystemExit("--whole needs --input (bench/make_corpus.py writes one)")
+    docs = sum(1 for line in open(path, encoding="utf-8") if line.strip())
+    runs: dict[str, list[dict]] = {m: [] for m in WHOLE_MODES}
+    for _ in range(max(args.repeat, 1)):  # interleaved: a slow spell of the machine hits every mode
+        for mode in WHOLE_MODES:
+            row = run_whole(mode, path)
+            print(json.dumps(row), file=sys.stderr)
+            runs[mode].append(row)
+    costs = component_costs(path)
+    command = f"python bench/bench_code.py --whole --input {path} --repeat {args.repeat}"
+    table = whole_markdown(runs, costs, docs, command)
+    print(table)
+    if args.markdown:
+        write_block(Path(args.markdown), "bench_code_whole", table)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--input", help="JSONL corpus (default: bundled samples repeated)")
     ap.add_argument("--docs", type=int, default=400, help="documents when building the default corpus")
     ap.add_argument("--markdown", help="write the table into this file, replacing the block between markers")
     ap.add_argument("--repeat", type=int, default=2, help="interleaved runs of each mode; the fastest counts")
+    ap.add_argument("--whole", action="store_true",
+                    help="time whole processes (start-up included) and each spaCy component; median of --repeat")
     ap.add_argument("--mode", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.whole:
+        return main_whole(args)
     if args.mode:
         print(json.dumps(run_mode(args.mode, args.input)))
         return 0

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from .actor_dictionary import ActorDictionary
 from .cameo import CameoTable, cameo_table
 from .lexicon import Lexicon
-from .nlp import load_model, model_name
+from .nlp import coder_model, model_name
 from .pipeline import DocContext, build_stages
 from .pipeline.actor_mentions import ActorResolver
 from .records import CodedDocument, Document, Event, Skipped
@@ -46,6 +46,7 @@ class CoderOptions:
     dates: bool = True  # resolve date expressions (else every event has the document date)
     quotes: bool = True  # find quotes and reported speech, and mark claimed events
     places: bool = True  # resolve places and event locations with the gazetteer
+    full_pipeline: bool = False  # parse with every component of the model (its NER too); else nlp.coder_model
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -64,7 +65,7 @@ class Coder:
 
     def __init__(self, options: CoderOptions | None = None, nlp=None):
         self.options = options or CoderOptions()
-        self.nlp = nlp if nlp is not None else load_model(self.options.model)
+        self.nlp = nlp if nlp is not None else coder_model(self.options.model, self.options.full_pipeline)
         self.cameo: CameoTable = cameo_table()
         # the dictionaries, their index and the lexicon come from the compiled-data cache when it has them
         self.resolver = ActorResolver.compiled(self.options.actor_files, self.nlp)

@@ -12,7 +12,8 @@ def _coder_options(args):
     from ..coder import CoderOptions
 
     return CoderOptions(model=args.model, actor_files=tuple(args.actors or ()),
-                        lexicon_files=tuple(args.lexicon or ()), max_chars=args.max_chars)
+                        lexicon_files=tuple(args.lexicon or ()), max_chars=args.max_chars,
+                        full_pipeline=getattr(args, "full_pipeline", False))
 
 
 def _check_date(value: str | None) -> None:

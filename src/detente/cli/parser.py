@@ -23,6 +23,9 @@ def _add_coder_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lexicon", action="append", metavar="FILE",
                    help="extra verb/noun lexicon (YAML), layered over the built-ins; repeatable")
     p.add_argument("--model", default=None, help="spaCy pipeline package (default: en_core_web_sm)")
+    p.add_argument("--full-pipeline", action="store_true",
+                   help="parse with every component of the model, its named-entity recognizer too (slower; "
+                        "by default detente finds dates, places and people by its own rules)")
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                    help=f"skip documents longer than this many characters (default {DEFAULT_MAX_CHARS:,})")
 

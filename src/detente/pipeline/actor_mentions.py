@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .actor_resolver import ActorResolver
 from .actor_words import PRONOUNS, PRONOUNS_FIRST, PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING  # noqa: F401
+from .entities import RuleEntities
 from .mention_history import History, Mention  # noqa: F401
 
 if TYPE_CHECKING:
@@ -22,9 +23,11 @@ class ActorMentions:
 
     def __init__(self, resolver: ActorResolver):
         self.resolver = resolver
+        self.entities = RuleEntities(resolver.title_words)
 
     def __call__(self, ctx: "DocContext") -> None:
         ctx.matches = self.resolver.find_matches(ctx.doc)
+        self.entities(ctx.doc, ctx.matches)  # when the model's recognizer has not run
         ctx.history = History(self.resolver, ctx.matches, ctx.day)
         ctx.sentences = list(ctx.doc.sents)
         for sent in ctx.sentences:
