@@ -83,3 +83,8 @@ def test_full_pipeline_keeps_the_recognizer():
     events = full.code_text("Chile criticized Peru on Monday.", date="2024-09-06")
     assert [(e.source.code, e.cameo[:2], e.target.code, e.date) for e in events] == [
         ("CHL", "11", "PER", "2024-09-02")]
+
+
+def test_an_unknown_untitled_name_after_a_preposition_of_place_is_a_place(coder):
+    found = entities(coder, "Moscow would send missiles to Veldonia, the minister said.")
+    assert ("Veldonia", "LOC") in found and ("Veldonia", "PERSON") not in found

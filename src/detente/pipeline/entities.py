@@ -11,7 +11,8 @@ reads them as it would read the recognizer's:
 - PERSON: the people the dictionaries know, and a run of proper nouns after any title words ("Foreign
   Minister Karim Rahmanov": "Karim Rahmanov") that is no place, no organisation (no agent noun in it:
   "Security Service") and no abbreviation: `actor_mentions` learns a titled person's name, and pronouns
-  take people for antecedents.
+  take people for antecedents; an untitled name no one knows after a preposition of place ("missiles
+  to Veldonia") is a place (LOC).
 
 A document the recognizer has read keeps its own entities (`CoderOptions(full_pipeline=True)`)."""
 from __future__ import annotations
@@ -52,6 +53,8 @@ DECADE_RE = re.compile(r"^(1[89]\d0|20\d0)s$")
 DAY_RE = re.compile(r"^([1-9]|[12]\d|3[01])(st|nd|rd|th)?$")
 CLOCK_RE = re.compile(r"^\d{1,2}[:.]\d\d$")
 PROPER_TAGS = {"NNP", "NNPS"}
+# prepositions before a name no dictionary or gazetteer knows that make it a place, not a person
+PLACE_PREPS = {"to", "in", "into", "from", "near", "at", "across", "toward", "towards", "of", "inside", "throughout"}
 FUNCTION_WORDS = {"of", "and", "the", "for", "in", "on", "to", "a", "an", "at", "de", "al"}
 # words of a place's name around a place inside it ("the South China Sea", "the Gulf of Aden")
 GEO_WORDS = {"sea", "gulf", "bay", "strait", "straits", "river", "lake", "ocean", "island", "islands", "peninsula",
@@ -271,6 +274,9 @@ class RuleEntities:
         known_person = titled or text in people or (end - start > 1 and words[-1].text in people)
         if not known_person and self._place(text, countries):
             add(start, end, "GPE")
+            return
+        if not known_person and start > 0 and doc[start - 1].lower_ in PLACE_PREPS:
+            add(start, end, "LOC")  # "sent missiles to Veldonia", "the president of Veldonia": a place
             return
         people.add(text)
         people.add(words[-1].text)
