@@ -125,3 +125,10 @@ def test_an_act_named_again_by_a_noun_is_not_a_new_act(code):
     # force named again is most often another incident, and stays
     events = code("Israeli warplanes struck a camp in Gaza on Sunday. An Israeli airstrike on Rafah followed on Monday.")
     assert len([e for e in events if e.cameo_root == "19"]) == 2
+
+
+def test_an_international_body_read_from_the_story_keeps_its_code(code):
+    events = code("The United Nations criticized Sudan on Monday. Sudan vowed to retaliate.")
+    assert all(e.target is None or e.target.code for e in events)
+    assert any(e.source and e.source.code == "SDN" and e.target_inferred and e.target.code.startswith("IGO")
+               for e in events), [(e.cameo, e.source, e.target) for e in events]

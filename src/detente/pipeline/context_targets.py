@@ -51,6 +51,12 @@ def side(actor: Actor | None) -> str | None:
     return code if code[:3] in ("IGO", "NGO") else None
 
 
+def as_side(actor: Actor) -> Actor:
+    """The actor a side is named by as a target: a state for the state and its organs (conflicts._state),
+    an international or non-state body as itself."""
+    return _state(actor) if actor.country else actor
+
+
 class ContextTargets:
     name = "context_targets"
     requires = ("events",)
@@ -106,7 +112,7 @@ class ContextTargets:
         for e in here + before[::-1]:
             for a in (e.source, e.target):
                 if fits(a):
-                    return _state(a)
+                    return as_side(a)
         found = counterpart.get(own)
         return found if fits(found) else None
 
@@ -120,8 +126,8 @@ class ContextTargets:
             a, b = side(ev.source), side(ev.target)
             if a is None or b is None or a == b:
                 continue
-            first.setdefault(a, _state(ev.source))
-            first.setdefault(b, _state(ev.target))
+            first.setdefault(a, as_side(ev.source))
+            first.setdefault(b, as_side(ev.target))
             shared.setdefault(a, Counter())[b] += 1
             shared.setdefault(b, Counter())[a] += 1
         return {s: first[c.most_common(1)[0][0]] for s, c in shared.items()}
