@@ -288,6 +288,13 @@ def test_the_subject_of_a_passive_request_is_the_one_asked(code):
     assert not has(events, "CHLGOV", "*", "*"), show(events)
 
 
+def test_a_cue_noun_after_a_preposition_of_aim_is_the_target(code):
+    events = code("The Chinese coast guard fired water cannon at Philippine ships near the disputed shoal in the South "
+                  "China Sea.")
+    assert has(events, "CHNMIL", "170", "PHL"), show(events)
+    assert has(code("Germany sent tanks to Ukraine."), "DEU", "072", "UKR")  # the tanks are still no target
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"
