@@ -295,6 +295,16 @@ def test_a_cue_noun_after_a_preposition_of_aim_is_the_target(code):
     assert has(code("Germany sent tanks to Ukraine."), "DEU", "072", "UKR")  # the tanks are still no target
 
 
+@pytest.mark.parametrize("text", [
+    "Iranian boats harassed a tanker in the Gulf of Oman.",
+    "China sent warships to the Taiwan Strait.",
+    "Russian jets buzzed a patrol plane over the Sea of Japan.",
+])
+def test_a_country_in_the_name_of_a_sea_or_strait_is_no_actor(code, text):
+    events = code(text)
+    assert not [e for e in events if e.target and e.target.country in ("OMN", "TWN", "JPN")], show(events)
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"
