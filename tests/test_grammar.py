@@ -305,6 +305,16 @@ def test_a_country_in_the_name_of_a_sea_or_strait_is_no_actor(code, text):
     assert not [e for e in events if e.target and e.target.country in ("OMN", "TWN", "JPN")], show(events)
 
 
+def test_a_list_read_as_an_apposition_gives_one_event_per_item(code):
+    events = code("Fidan held meetings with the Japanese foreign minister, the US secretary of state and his "
+                  "Norwegian counterpart.")
+    assert {e.target.code for e in events if e.cameo == "040"} == {"JPNGOV", "USAGOV", "NORGOV"}, show(events)
+    # a name with its title in apposition stays one actor; so does a parenthesis
+    assert has(code("Sergey Lavrov, Russia's foreign minister, met Fidan."), "RUSGOV", "040", "TURGOV")
+    events = code("The envoy was summoned by the director general (Europe and Asia) of the Chilean ministry.")
+    assert not [e for e in events if e.source and e.source.code.startswith("IGO")], show(events)
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"
