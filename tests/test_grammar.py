@@ -315,6 +315,13 @@ def test_a_list_read_as_an_apposition_gives_one_event_per_item(code):
     assert not [e for e in events if e.source and e.source.code.startswith("IGO")], show(events)
 
 
+def test_a_source_filled_from_its_target_is_not_the_target_itself(code):
+    # "the director general" is no Indian official summoning India's envoy: the document's other country
+    events = code("Pakistan protested the firing. The Indian deputy high commissioner was summoned by the director "
+                  "general today.")
+    assert has(events, "PAKGOV", "114", "INDGOV") and not has(events, "INDGOV", "114", "INDGOV"), show(events)
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"

@@ -46,6 +46,10 @@ class CountryFill:
             locations, countries = places[index]
             s, t = pair.source, pair.target
             s2 = fill_country(s, t, locations, countries)
+            if s2 is not s and t is not None and s2.code == t.code:
+                # "the envoy was summoned by the director general": not the envoy's own organ acting on him
+                s2 = fill_country(s, None, [c for c in locations if c != t.country],
+                                  [c for c in countries if c != t.country])
             if pair.raw.code[:2] in FORCE_ROOTS and s is not None and s.country and s.sector in STATE_FORCES:
                 # the victims of a state's attack are not its own people (as a rebel group's may be): a
                 # place, or another country the sentence or document names
