@@ -322,6 +322,18 @@ def test_a_source_filled_from_its_target_is_not_the_target_itself(code):
     assert has(events, "PAKGOV", "114", "INDGOV") and not has(events, "INDGOV", "114", "INDGOV"), show(events)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Japan is deeply concerned about the missile launch by North Korea.", ("JPN", "110", "PRK")),
+    ("Biden said he came away disappointed from a phone call with Xi Jinping.", ("USAGOV", "110", "CHNGOV")),
+])
+def test_concern_and_disappointment_said_of_the_subject_are_disapproval(code, text, expected):
+    assert has(code(text), *expected), show(code(text))
+
+
+def test_concerned_alone_is_no_event(code):
+    assert not [e for e in code("The concerned parties met in Geneva.") if e.cameo_root == "11"]
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"
