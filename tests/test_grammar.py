@@ -334,6 +334,14 @@ def test_concerned_alone_is_no_event(code):
     assert not [e for e in code("The concerned parties met in Geneva.") if e.cameo_root == "11"]
 
 
+def test_rights_groups_are_ngos_of_no_country_unless_one_is_named(code):
+    events = code("Rights groups accuse the Ethiopian military of extrajudicial killings.")
+    assert has(events, "NGO", "1122", "ETHMIL") or has(events, "NGO", "1122", "ETH"), show(events)
+    for text, source in [("Human rights groups accused the army of torture.", "NGO"),
+                         ("A Ugandan rights group accused the police of torture.", "UGANGO")]:
+        assert {e.source.code for e in code(text) if e.cameo_root == "11"} == {source}, text
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"

@@ -150,7 +150,8 @@ class ActorResolver:
         words = [t for t in head.lefts if t.dep_ in ("compound", "amod")] + [head]
         lemmas = [t.lemma_.lower() for t in words]
         texts = [t.text.lower() for t in words]
-        for cand in (lemmas, texts):
+        mixed = texts[:-1] + lemmas[-1:]  # "rights groups": the modifiers as written, the head as a lemma
+        for cand in (lemmas, texts, mixed):
             for phrase, sector in self.agents.get(cand[-1], []):
                 k = len(phrase)
                 if k <= len(cand) and tuple(cand[-k:]) == phrase:
