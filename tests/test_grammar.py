@@ -342,6 +342,25 @@ def test_rights_groups_are_ngos_of_no_country_unless_one_is_named(code):
         assert {e.source.code for e in code(text) if e.cameo_root == "11"} == {source}, text
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Three militants were neutralized near the border, the Turkish defence ministry said.", ("TURMIL", "190", "TURREB")),
+    ("Three of the militants were neutralized near the border, the ministry said. Turkish forces are fighting the "
+     "PKK.", ("TURMIL", "190", "TURREB")),
+    ("Two Armenian soldiers were killed in the clash, the Azerbaijani defence ministry said.",
+     ("AZEMIL", "190", "ARMMIL")),
+])
+def test_a_state_reporting_an_agentless_armed_act_against_armed_enemies_did_it(code, text, expected):
+    assert has(code(text), *expected), show(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Four soldiers were killed near the border, the Nigerian army said.",  # its own losses
+    "Ten civilians were killed in the village, the Malian army said.",  # civilians: no one is named
+])
+def test_an_army_reporting_losses_or_civilian_deaths_is_not_their_cause(code, text):
+    assert not [e for e in code(text) if e.cameo_root == "19"], show(code(text))
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"
