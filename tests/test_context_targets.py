@@ -132,3 +132,33 @@ def test_an_international_body_read_from_the_story_keeps_its_code(code):
     assert all(e.target is None or e.target.code for e in events)
     assert any(e.source and e.source.code == "SDN" and e.target_inferred and e.target.code.startswith("IGO")
                for e in events), [(e.cameo, e.source, e.target) for e in events]
+
+
+def test_a_condemnation_answers_the_hostile_act_before_a_friendly_one(code):
+    events = code("Russia expelled three French diplomats on Monday, days after Austria hosted talks on the crisis. "
+                  "France issued a statement on Tuesday. We can only condemn it, the French minister said.")
+    assert {(e.target.country, e.target_inferred) for e in events if e.cameo == "111"} == {("RUS", True)}
+
+
+def test_a_pronoun_object_of_condemnation_is_the_act_it_answers(coder):
+    # the stage alone, on records of a story whose "it" the pronoun resolver gave to a country named before
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from detente.pipeline.context_targets import ContextTargets
+    from detente.records import Actor, Document
+
+    text = "Austria hosted talks on the crisis. Russia expelled three French diplomats. France condemned it."
+    [r] = list(coder.code_documents([Document("p", text, date="2024-05-01")]))
+    events = [e for e in r.events if e.cameo in ("045", "161")]
+    [condemned] = [e for e in r.events if e.cameo == "111"]
+    it = Actor("it", "AUT", "AUT", None, text.index("it."), text.index("it.") + 2)
+    ctx = SimpleNamespace(events=events + [replace(condemned, target=it, target_inferred=False)])
+    ContextTargets(coder.lexicon)(ctx)
+    answer = ctx.events[-1]
+    assert (answer.target.country, answer.target_inferred) == ("RUS", True)
+    # an "it" that is no object of disapproval keeps the resolver's antecedent
+    praised = replace(condemned, cameo="051", cameo_root="05", quad_class=1, target=it, target_inferred=False)
+    ctx = SimpleNamespace(events=events + [praised])
+    ContextTargets(coder.lexicon)(ctx)
+    assert ctx.events[-1].target is it

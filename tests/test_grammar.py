@@ -288,6 +288,79 @@ def test_the_subject_of_a_passive_request_is_the_one_asked(code):
     assert not has(events, "CHLGOV", "*", "*"), show(events)
 
 
+def test_a_cue_noun_after_a_preposition_of_aim_is_the_target(code):
+    events = code("The Chinese coast guard fired water cannon at Philippine ships near the disputed shoal in the South "
+                  "China Sea.")
+    assert has(events, "CHNMIL", "170", "PHL"), show(events)
+    assert has(code("Germany sent tanks to Ukraine."), "DEU", "072", "UKR")  # the tanks are still no target
+
+
+@pytest.mark.parametrize("text", [
+    "Iranian boats harassed a tanker in the Gulf of Oman.",
+    "China sent warships to the Taiwan Strait.",
+    "Russian jets buzzed a patrol plane over the Sea of Japan.",
+])
+def test_a_country_in_the_name_of_a_sea_or_strait_is_no_actor(code, text):
+    events = code(text)
+    assert not [e for e in events if e.target and e.target.country in ("OMN", "TWN", "JPN")], show(events)
+
+
+def test_a_list_read_as_an_apposition_gives_one_event_per_item(code):
+    events = code("Fidan held meetings with the Japanese foreign minister, the US secretary of state and his "
+                  "Norwegian counterpart.")
+    assert {e.target.code for e in events if e.cameo == "040"} == {"JPNGOV", "USAGOV", "NORGOV"}, show(events)
+    # a name with its title in apposition stays one actor; so does a parenthesis
+    assert has(code("Sergey Lavrov, Russia's foreign minister, met Fidan."), "RUSGOV", "040", "TURGOV")
+    events = code("The envoy was summoned by the director general (Europe and Asia) of the Chilean ministry.")
+    assert not [e for e in events if e.source and e.source.code.startswith("IGO")], show(events)
+
+
+def test_a_source_filled_from_its_target_is_not_the_target_itself(code):
+    # "the director general" is no Indian official summoning India's envoy: the document's other country
+    events = code("Pakistan protested the firing. The Indian deputy high commissioner was summoned by the director "
+                  "general today.")
+    assert has(events, "PAKGOV", "114", "INDGOV") and not has(events, "INDGOV", "114", "INDGOV"), show(events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Japan is deeply concerned about the missile launch by North Korea.", ("JPN", "110", "PRK")),
+    ("Biden said he came away disappointed from a phone call with Xi Jinping.", ("USAGOV", "110", "CHNGOV")),
+])
+def test_concern_and_disappointment_said_of_the_subject_are_disapproval(code, text, expected):
+    assert has(code(text), *expected), show(code(text))
+
+
+def test_concerned_alone_is_no_event(code):
+    assert not [e for e in code("The concerned parties met in Geneva.") if e.cameo_root == "11"]
+
+
+def test_rights_groups_are_ngos_of_no_country_unless_one_is_named(code):
+    events = code("Rights groups accuse the Ethiopian military of extrajudicial killings.")
+    assert has(events, "NGO", "1122", "ETHMIL") or has(events, "NGO", "1122", "ETH"), show(events)
+    for text, source in [("Human rights groups accused the army of torture.", "NGO"),
+                         ("A Ugandan rights group accused the police of torture.", "UGANGO")]:
+        assert {e.source.code for e in code(text) if e.cameo_root == "11"} == {source}, text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Three militants were neutralized near the border, the Turkish defence ministry said.", ("TURMIL", "190", "TURREB")),
+    ("Three of the militants were neutralized near the border, the ministry said. Turkish forces are fighting the "
+     "PKK.", ("TURMIL", "190", "TURREB")),
+    ("Two Armenian soldiers were killed in the clash, the Azerbaijani defence ministry said.",
+     ("AZEMIL", "190", "ARMMIL")),
+])
+def test_a_state_reporting_an_agentless_armed_act_against_armed_enemies_did_it(code, text, expected):
+    assert has(code(text), *expected), show(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Four soldiers were killed near the border, the Nigerian army said.",  # its own losses
+    "Ten civilians were killed in the village, the Malian army said.",  # civilians: no one is named
+])
+def test_an_army_reporting_losses_or_civilian_deaths_is_not_their_cause(code, text):
+    assert not [e for e in code(text) if e.cameo_root == "19"], show(code(text))
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"

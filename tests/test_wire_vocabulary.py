@@ -136,8 +136,9 @@ CASES = [
     ("agent-strikes-once", "Two hospitals were hit by Israeli strikes.", ("ISR", "190", "HLH")),
     ("nominal-operation-against", "Iraq condemned Turkey's latest cross-border operation against the PKK.",
      ("TUR", "190", "TURREB")),
+    # an armed group of no named country fought by a state's forces is taken for its own insurgents
     ("nominal-intervention-against", "The Turkish army's intervention against the Kurdish militia began on Monday.",
-     ("TURMIL", "190", "REB")),
+     ("TURMIL", "190", "TURREB")),
     ("nominal-firing-by", "Pakistan protested the unprovoked firing by Indian troops along the border.",
      ("INDMIL", "190", "PAK")),  # the firing's target read from the protest against it
     ("nominal-recapture", "The Sudanese army's recapture of Omdurman was announced on Tuesday.",

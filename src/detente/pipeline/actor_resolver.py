@@ -150,7 +150,8 @@ class ActorResolver:
         words = [t for t in head.lefts if t.dep_ in ("compound", "amod")] + [head]
         lemmas = [t.lemma_.lower() for t in words]
         texts = [t.text.lower() for t in words]
-        for cand in (lemmas, texts):
+        mixed = texts[:-1] + lemmas[-1:]  # "rights groups": the modifiers as written, the head as a lemma
+        for cand in (lemmas, texts, mixed):
             for phrase, sector in self.agents.get(cand[-1], []):
                 k = len(phrase)
                 if k <= len(cand) and tuple(cand[-k:]) == phrase:
@@ -188,7 +189,7 @@ class ActorResolver:
         while stack:
             t = stack.pop()
             for c in t.children:
-                if c.dep_ in CORE_DEPS or (c.dep_ == "appos" and t.i == head.i):
+                if c.dep_ in CORE_DEPS or (c.dep_ == "appos" and t.i == head.i and not listed(c)):
                     out.append(c)
                     stack.append(c)
         return sorted(out, key=lambda t: t.i)
@@ -454,3 +455,11 @@ class ActorResolver:
                                t.lemma_.lower(), body))
             seen.add(t.i)
         return out
+
+
+def listed(appos: Token) -> bool:
+    """An apposition that goes on with a coordination ("the Japanese minister, the US secretary of state and
+    his Norwegian counterpart") is the next item of a list, not another name of the head."""
+    start = appos.left_edge.i
+    after_comma = start > 0 and appos.doc[start - 1].text == ","  # not "(South Asia & SAARC)"
+    return after_comma and any(c.dep_ == "conj" for c in appos.children)

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from ..lexicon import Lexicon
 from ..records import Actor
 from .actor_mentions import ActorResolver
+from .actor_resolver import listed
 from .context import SentenceContext
 from .plural_anaphora import PLURAL_PRONOUNS, counts_two, pair_antecedents
 from .syntax import SUBJ_DEPS, TEMPORAL_ENTS
@@ -56,16 +57,19 @@ class Arguments:
         return out
 
     def _listed_as_apposition(self, s: SentenceContext, head: Token) -> list[Token]:
-        """"the USA, United Kingdom, Denmark and the Netherlands": a list of countries the parser reads as
-        a country with an apposition (and the rest coordinated with the apposition)."""
+        """"the USA, United Kingdom, Denmark and the Netherlands", "the Japanese minister, the US secretary
+        of state and his Norwegian counterpart": a list the parser reads as a head with an apposition (and
+        the rest coordinated with the apposition): two countries, or an apposition that goes on with a
+        coordination."""
         m = s.matches.get(head.i)
-        if m is None or m.kind != "country":
-            return []
         out: list[Token] = []
         for c in head.children:
+            if c.dep_ != "appos":
+                continue
             other = s.matches.get(c.i)
-            if c.dep_ == "appos" and other is not None and other.kind == "country" \
-                    and other.entry.code != m.entry.code:
+            countries = m is not None and m.kind == "country" and other is not None and other.kind == "country" \
+                and other.entry.code != m.entry.code
+            if countries or listed(c):
                 out += [c] + [cj for cj in c.conjuncts if cj.i > c.i]
         return out
 

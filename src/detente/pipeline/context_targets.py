@@ -8,10 +8,11 @@ as target, in this order:
 1. the other side of an event of the same sentence ("Hezbollah fired rockets at a kibbutz in response to
    the Israeli strike": the strike's actor);
 2. the other side of the nearest event in the sentences just before (`context_sentences`), its source
-   first: the act answered;
+   first: the act answered (for a hostile act, the nearest hostile one first);
 3. the document's main counterpart of the source: the side that shares the most events with it.
 
-Never the source's own side, never the side the source arms in the same sentence when the act is an
+A pronoun object of disapproval or rejection ("we can only condemn it") is read the same way: the doer of
+the act it answers, when one is found. Never the source's own side, never the side the source arms in the same sentence when the act is an
 offer to mediate or a call for talks (conflicts.py's rule), never the speaker of a claim as the one a
 cooperative act it reports is aimed at, and never an international body or a charity as the target of force. The
 event is marked `target_inferred`, as the conflict stage marks the
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 CONTEXT_SENTENCES = 3
 MATERIAL_CONFLICT = 4
 COOPERATION = (1, 2)  # verbal and material cooperation
+CONFLICT = (3, 4)  # verbal and material conflict
 # The state and its organs: one side ("RUSGOV", "RUSMIL" and "RUS" are all Russia).
 STATE_SECTORS = (None, "GOV", "MIL", "COP", "SPY", "JUD", "LEG")
 
@@ -49,6 +51,17 @@ def side(actor: Actor | None) -> str | None:
         return actor.country if actor.sector in STATE_SECTORS else actor.country + actor.sector
     code = actor.code or ""
     return code if code[:3] in ("IGO", "NGO") else None
+
+
+# "We can only condemn it", "Ankara rejected this": a pronoun object of disapproval or rejection names
+# the act it answers more often than an actor named before; the act's doer is the target.
+ACT_PRONOUNS = {"it", "this", "that"}
+REACTION_ROOTS = ("11", "12")
+
+
+def _answered_pronoun(ev: Event) -> bool:
+    return ev.cameo[:2] in REACTION_ROOTS and ev.target is not None and not ev.target_inferred \
+        and ev.target.text.lower() in ACT_PRONOUNS
 
 
 def as_side(actor: Actor) -> Actor:
@@ -68,8 +81,8 @@ class ContextTargets:
 
     def __call__(self, ctx: "DocContext") -> None:
         events = ctx.events
-        wanting = [k for k, ev in enumerate(events) if ev.target is None and side(ev.source) is not None
-                   and not self._untargeted(ev.cameo)]
+        wanting = [k for k, ev in enumerate(events) if (ev.target is None or _answered_pronoun(ev))
+                   and side(ev.source) is not None and not self._untargeted(ev.cameo)]
         if not wanting:
             return
         counterpart = self._counterparts(events)
@@ -77,6 +90,8 @@ class ContextTargets:
         for k in wanting:
             ev = events[k]
             target = self._target(ev, events, counterpart)
+            if target is None and ev.target is not None:
+                continue  # the pronoun's own antecedent stands
             if target is not None:
                 out[k] = replace(ev, target=target, target_inferred=True)
         ctx.events = out
@@ -109,7 +124,10 @@ class ContextTargets:
         else:
             armed = set()
         before = [e for e in events if ev.sentence_index - self.sentences <= e.sentence_index < ev.sentence_index]
-        for e in here + before[::-1]:
+        nearby = here + before[::-1]
+        if ev.quad_class in CONFLICT:  # a condemnation answers a hostile act before a friendly one
+            nearby.sort(key=lambda e: e.quad_class not in CONFLICT)
+        for e in nearby:
             for a in (e.source, e.target):
                 if fits(a):
                     return as_side(a)

@@ -1,7 +1,8 @@
 """Stage `countries`: a bare sector ("police", "demonstrators", "the opposition") takes a country: the
 country of the event's place, else the other actor's (a domestic event), else the first country the
 sentence names, else the country the document is mostly about (the target of an attack by a named country
-takes another country than the attacker's). Then no actor is its own target: a pair
+takes another country than the attacker's, unless it is an armed group: the state's own insurgents); a bare rights or aid group as the source only the country of
+the event's place. Then no actor is its own target: a pair
 whose target is the source itself, or was filled with the source's own country, loses its target (or,
 among several pairs, is dropped)."""
 from __future__ import annotations
@@ -21,8 +22,13 @@ if TYPE_CHECKING:
 # Sectors that are filled with a country when none is named.
 DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU", "HLH", "LAB", "REL", "PTY",
                          "CRM", "REB", "GOV", "MIL", "BUS", "AGR", "ELI", "SPY", "NGO"}
+# Sectors whose bare source keeps no country from the other actor or the sentence: the rights and aid
+# groups that speak about a state are most often international ones.
+UNPLACED_SOURCES = {"NGO"}
 FILL_PENALTY = 0.15
 FORCE_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence
+# Armed groups a state's forces fight are most often its own insurgents ("the militants", "the rebels").
+INSURGENT_SECTORS = {"REB", "INS", "SEP"}
 STATE_FORCES = {None, "GOV", "MIL"}  # a country, its government or its armed forces  # confidence lost by a pair whose actor got its country this way
 
 
@@ -45,8 +51,17 @@ class CountryFill:
                                  sentence_countries(sent, ctx.matches, ctx.day) + home)
             locations, countries = places[index]
             s, t = pair.source, pair.target
-            s2 = fill_country(s, t, locations, countries)
-            if pair.raw.code[:2] in FORCE_ROOTS and s is not None and s.country and s.sector in STATE_FORCES:
+            if s is not None and s.sector in UNPLACED_SOURCES:
+                # "rights groups accuse the military": an international group unless its place is named
+                s2 = fill_country(s, None, locations, [])
+            else:
+                s2 = fill_country(s, t, locations, countries)
+            if s2 is not s and t is not None and s2.code == t.code:
+                # "the envoy was summoned by the director general": not the envoy's own organ acting on him
+                s2 = fill_country(s, None, [c for c in locations if c != t.country],
+                                  [c for c in countries if c != t.country])
+            if pair.raw.code[:2] in FORCE_ROOTS and s is not None and s.country and s.sector in STATE_FORCES \
+                    and (t is None or t.sector not in INSURGENT_SECTORS):
                 # the victims of a state's attack are not its own people (as a rebel group's may be): a
                 # place, or another country the sentence or document names
                 t2 = fill_country(t, None, locations, [c for c in countries if c != s.country])

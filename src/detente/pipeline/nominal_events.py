@@ -16,6 +16,7 @@ from .syntax import OBJ_DEPS, TARGET_PREPS
 
 
 CONSULT_ROOT = "04"
+PARTICIPANT = " (participant)"  # the pattern note of a meeting the clause's subject took part in
 # Acts a state organ announces as its own: arrests, expulsions, sanctions, protests, investigations.
 ANNOUNCED_ROOTS = {"09", "11", "12", "16", "17"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
@@ -45,7 +46,7 @@ class NominalEvents:
                 ev = self.event(s, t, consumed)
                 if ev is None:
                     continue
-                if t.i in covered and _verbal(ev.code):
+                if t.i in covered and _verbal(ev.code) and not ev.pattern.endswith(PARTICIPANT):
                     continue  # "rejected an Indian proposal": the proposal is the rejection's object
                 out.append(ev)
         return out
@@ -101,7 +102,7 @@ class NominalEvents:
             taken = self._taken_part(s, anchor)  # "came away disappointed from a phone call with Xi"
             if taken is not None:
                 consumed.update({n.i, anchor.i})
-                return RawEvent([n], taken[0], taken[1], pat.code, f"noun:{pat.text} (participant)", False,
+                return RawEvent([n], taken[0], taken[1], pat.code, f"noun:{pat.text}{PARTICIPANT}", False,
                                 "asserted", 0.7)
         if src_tok is None:
             return None

@@ -6,6 +6,8 @@ passive with neither agent nor means ("four soldiers were killed") is not coded.
 its complement before the complement is read on its own."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from ..lexicon import Lexicon
@@ -13,6 +15,7 @@ from ..records import Actor
 from .arguments import Arguments, between, object_controlled
 from .context import RawEvent, SentenceContext
 from .modality import Modality, in_condition, negated
+from .named_countries import document_countries
 from .predicates import VIOLENT_ROOTS, Coded, Predicates, noun_bag, noun_owner
 from .targets import Targets
 
@@ -93,6 +96,11 @@ class PredicateEvents:
             # "the ambassador was summoned to the foreign ministry", "a protest was lodged, the ministry said",
             # "eight Serbs were arrested, police said": the state organ that announces its own act did it
             sources = self._announcer(s, p)
+        if passive and not sources and src_head is None and (coded.inner_code or code)[:2] in VIOLENT_ROOTS \
+                and tgt_head is not None:
+            # "three militants were neutralized, the defence ministry said": a state's forces report their
+            # own operation against armed enemies (never civilians or their own side)
+            sources = self._own_operation(s, p, tgt_head)
         if passive and not sources and src_head is None and len(coded.tokens) == 1 \
                 and p.lemma_.lower() in self.lex.agentless_acts:
             return None  # "four soldiers were killed": no one named did it, and no means says how
@@ -175,6 +183,23 @@ class PredicateEvents:
             return []
         speaker = self.arguments.subject(s, t.head)[0]
         return [a for a in self.arguments.actors(s, speaker) if a.sector in STATE_SECTORS]
+
+    def _own_operation(self, s: SentenceContext, p: Token, victims: Token) -> list[Actor]:
+        """The announcer of an agentless armed act against armed enemies, when it is a state's armed forces
+        or government: its forces did it (the government's as its military)."""
+        home = document_countries(s.matches)[:1]  # "the ministry said" in a story about one country
+        announcer = [a if a.country else replace(a, country=home[0]) for a in self._announcer(s, p)
+                     if a.sector in ("MIL", "GOV") and (a.country or home)]
+        targets = self.arguments.actors(s, victims)
+        if not targets:  # "three of the militants"
+            part = next((o for c in victims.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for o in c.children if o.dep_ == "pobj"), None)
+            targets = self.arguments.actors(s, part) if part is not None else []
+        if not announcer or not targets or not all(t.sector in self.lex.armed_sectors for t in targets):
+            return []
+        if any(t.country in (None, a.country) and t.sector in (a.sector, "MIL") for t in targets for a in announcer):
+            return []  # "four soldiers were killed, the army said": its own losses
+        return [replace(a, code=a.country + "MIL", sector="MIL") for a in announcer]
 
     def _visitor(self, s: SentenceContext, p: Token, coded: Coded) -> Coded:
         """A verb that hosts its object when the object is a person or a government (modality.yaml,

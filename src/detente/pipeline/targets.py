@@ -120,7 +120,7 @@ class Targets:
                   if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         weak: list[Actor] = []
         for cand in agents + candidates + late:  # "arrived in Amman" only when nothing else names the target
-            if cand.i in cue_tokens or _contains(cand, cue_tokens):
+            if (cand.i in cue_tokens or _contains(cand, cue_tokens)) and not aimed_at(cand):
                 continue  # "sent tanks to Ukraine", "signed a series of agreements": the theme is no target
             if cand.head.lower_ == "with" and self._instrument_noun(cand):
                 continue  # "violated the ceasefire with heavy artillery fire": a means, not a target
@@ -223,3 +223,12 @@ def _contains(cand: Token, cue_tokens: set[int]) -> bool:
 
 def _of_objects(n: Token) -> list[Token]:
     return [o for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+
+
+# Prepositions that aim an act at what they introduce: a pattern's cue noun after them ("fired water
+# cannon at Philippine ships", "an attack on Ukrainian positions") is also the act's target.
+AIMING_PREPS = {"at", "against", "on", "upon", "toward", "towards"}
+
+
+def aimed_at(n: Token) -> bool:
+    return n.dep_ == "pobj" and n.head.lower_ in AIMING_PREPS
