@@ -250,3 +250,18 @@ def test_speech_lexicon_rejects_an_unknown_role(tmp_path):
     lex = Lexicon()
     with pytest.raises(DataFileError):
         lex.load_text("speech:\n  said_to: {evil: '111'}\n", "extra.yaml")
+
+
+def test_an_evaluation_of_an_unnamed_government_is_aimed_at_the_one_the_story_is_about(code):
+    events = code("Russia accused Ukraine of shelling Donetsk. Lavrov said the regime was criminal.")
+    assert [(e.source.code, e.target.code, e.target_inferred) for e in events if e.cameo == "111"] == [
+        ("RUSGOV", "UKR", True)]
+    # the regime of a country the sentence names is that country's, not the story's
+    events = code("Russia accused Ukraine of shelling Donetsk. Lavrov said the regime in Minsk was criminal.")
+    assert {e.target.code for e in events if e.cameo == "111"} <= {"BLR", "BLRGOV"}
+
+
+def test_harm_done_to_relations_is_criticism_of_its_doer(code):
+    events = code("Chile expelled two Peruvian diplomats on Monday. The Peruvian foreign ministry said this act inflicts "
+                  "serious damage on bilateral relations.")
+    assert ("PERGOV", "111", "CHL") in {(e.source.code, e.cameo, e.target.code) for e in events if e.target}

@@ -40,6 +40,7 @@ WORD_SETS = {
     "self_directed": "self_directed", "border_nouns": "border_nouns", "mutual_codes": "mutual_codes",
     "agentless_acts": "agentless_acts", "pair_nouns": "pair_nouns", "conflict_nouns": "conflict_nouns",
     "context_target_codes": "context_target_codes", "untargeted_codes": "untargeted_codes",
+    "unnamed_governments": "unnamed_governments",
     "announcing_verbs": "announcing_verbs",
     "labelling_verbs": "labelling_verbs", "copular_verbs": "copular_verbs", "claim_nouns": "claim_nouns",
     "denial_verbs": "denial_verbs", "likening_verbs": "likening_verbs", "statement_nouns": "statement_nouns",
@@ -101,6 +102,7 @@ class Lexicon:
     conflict_nouns: set[str] = field(default_factory=set)
     context_target_codes: set[str] = field(default_factory=set)
     untargeted_codes: set[str] = field(default_factory=set)
+    unnamed_governments: set[str] = field(default_factory=set)
     announcing_verbs: set[str] = field(default_factory=set)
     mutual_verbs: dict[str, str] = field(default_factory=dict)
     visitor_verbs: dict[str, str] = field(default_factory=dict)

@@ -181,7 +181,7 @@ class SpeechActs:
                 return None
             targets = [t for t in targets if not itself(t, source) and (t.start, t.end) not in speakers
                        and (t.country or t.code.startswith(("IGO", "NGO", "IMG")))]
-            if not targets and role not in ("response", "denial"):
+            if not targets and role not in ("response", "denial") and not self._unnamed_government(s, w, role):
                 return None
             cues = [bag[c] for c in pat.cues if c in bag]
             r.consumed.update(t.i for t in cues)
@@ -189,6 +189,16 @@ class SpeechActs:
             return SpeechAct(k, sorted(tokens.values(), key=lambda t: t.i), source, targets, code,
                              f"{role}: {pat.text}", cue)
         return None
+
+    def _unnamed_government(self, s: SentenceContext, w: Token, role: str) -> bool:
+        """"The regime is criminal", "a terrorist regime": said of a government the sentence does not name,
+        which the story does (context_targets reads it)."""
+        if role != "said_of":
+            return False
+        place = self.roles.predicated(s, w)
+        bearer = place[0] if place is not None else None
+        return bearer is not None and bearer.lemma_.lower() in self.lex.unnamed_governments \
+            and not any(c.dep_ == "poss" or c.dep_ == "prep" for c in bearer.children)
 
     def add_events(self, ctx: "DocContext", acts: list[SpeechAct]) -> None:
         # a statement or appeal code the grammar read from the same words gives way to the speech act:
