@@ -361,6 +361,12 @@ def test_an_army_reporting_losses_or_civilian_deaths_is_not_their_cause(code, te
     assert not [e for e in code(text) if e.cameo_root == "19"], show(code(text))
 
 
+def test_the_pronoun_of_a_statement_clause_is_the_statements_owner(code):
+    events = code("The Kremlin on Wednesday dismissed Moldovan President Maia Sandu's statement that she was ready "
+                  "for direct talks with Putin.")
+    assert has(events, "MDAGOV", "036", "RUSGOV") and not has(events, "RUSGOV", "036", "*"), show(events)
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"
