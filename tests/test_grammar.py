@@ -367,6 +367,11 @@ def test_the_pronoun_of_a_statement_clause_is_the_statements_owner(code):
     assert has(events, "MDAGOV", "036", "RUSGOV") and not has(events, "RUSGOV", "036", "*"), show(events)
 
 
+def test_backing_an_armed_group_is_aid_not_praise(code):
+    assert has(code("Iran backs the Houthi rebels in Yemen."), "IRN", "070", "YEMREB")
+    assert has(code("The United States supports the Ukrainian government."), "USA", "051", "UKRGOV")
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"
