@@ -14,7 +14,7 @@ from ..lexicon import Lexicon
 from ..records import Actor
 from .arguments import Arguments, between, object_controlled
 from .context import RawEvent, SentenceContext
-from .modality import Modality, in_condition, negated
+from .modality import Modality, in_condition, negated, warded_off
 from .named_countries import document_countries
 from .predicates import VIOLENT_ROOTS, Coded, Predicates, noun_bag, noun_owner
 from .targets import Targets
@@ -56,7 +56,7 @@ class PredicateEvents:
         return out
 
     def event(self, s: SentenceContext, p: Token, consumed: set[int]) -> RawEvent | None:
-        if in_condition(p):
+        if in_condition(p) or warded_off(p):
             return None
         demand = self.modal_demand(s, p, consumed)
         if demand is not None:
