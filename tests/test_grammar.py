@@ -361,6 +361,26 @@ def test_an_army_reporting_losses_or_civilian_deaths_is_not_their_cause(code, te
     assert not [e for e in code(text) if e.cameo_root == "19"], show(code(text))
 
 
+def test_the_pronoun_of_a_statement_clause_is_the_statements_owner(code):
+    events = code("The Kremlin on Wednesday dismissed Moldovan President Maia Sandu's statement that she was ready "
+                  "for direct talks with Putin.")
+    assert has(events, "MDAGOV", "036", "RUSGOV") and not has(events, "RUSGOV", "036", "*"), show(events)
+
+
+def test_backing_an_armed_group_is_aid_not_praise(code):
+    assert has(code("Iran backs the Houthi rebels in Yemen."), "IRN", "070", "YEMREB")
+    assert has(code("The United States supports the Ukrainian government."), "USA", "051", "UKRGOV")
+
+
+@pytest.mark.parametrize("text", [
+    "The United States has repeatedly warned Maduro against arresting Guaido or his aides.",
+    "Israel refrained from attacking the port.",
+    "The council decided against sending troops to Mali.",
+])
+def test_an_act_warned_against_or_refrained_from_is_no_event(code, text):
+    assert not [e for e in code(text) if e.cameo_root in ("07", "17", "18", "19")], show(code(text))
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"

@@ -26,7 +26,7 @@ from .errors import DataFileError
 CLASS_RE = re.compile(r"^\{(\w+)\}$")
 CONTROL_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "same", "negate"}
 TRANSFORM_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "future", "negation", "armed",
-                   "repression", "untargeted"}
+                   "repression", "untargeted", "armed_target"}
 SAME = "same"
 # Prepositions that follow the head noun in a nominal trigger ("expulsion of diplomat", "operation against").
 NOUN_PREPS = {"of", "against", "on", "into", "by", "between", "over"}

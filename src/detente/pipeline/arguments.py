@@ -37,6 +37,10 @@ class Arguments:
             if counts_two(h, self.lex):  # "the two sides", "both leaders"
                 out += pair_antecedents(s, h)
                 continue
+            owner = statement_owner(h)
+            if owner is not None:  # "Sandu's statement that she was ready": she is Sandu
+                out += self.actors(s, owner)
+                continue
             a = self.resolver.resolve(h, s.matches, s.day, s.history)
             if (a is None or not a.code) and h.lower_ in PLURAL_PRONOUNS:
                 out += pair_antecedents(s, h)  # "Blinken met Wang Yi. They agreed ..."
@@ -156,6 +160,22 @@ class Arguments:
         if p.dep_ == "relcl":
             return head, None, False
         return None, None, False
+
+
+# Personal pronouns that, as the subject of a clause that completes "X's statement / claim / offer", are X.
+OWNED_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+
+
+def statement_owner(pronoun: Token) -> Token | None:
+    """The owner of the noun whose complement clause a pronoun is the subject of: "Sandu's statement that
+    she was ready", "Turkey's claim that it had ..."."""
+    if pronoun.lower_ not in OWNED_PRONOUNS or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    if clause.dep_ not in ("acl", "ccomp") or clause.head.pos_ != "NOUN" \
+            or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return None
+    return next((c for c in clause.head.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
 
 
 def subject_listed_after_time(p: Token) -> Token | None:

@@ -85,6 +85,21 @@ def in_condition(p: Token) -> bool:
         t = t.head
 
 
+# Verbs whose "from" + gerund is an act that did not happen ("refrained from attacking", "prevented them
+# from crossing", "barred him from leaving").
+PREVENTING_VERBS = {"refrain", "prevent", "stop", "bar", "ban", "deter", "keep", "block", "dissuade", "discourage",
+                    "prohibit", "restrain", "hold"}
+
+
+def warded_off(p: Token) -> bool:
+    """Is the predicate an act warned, argued or decided against ("warned Maduro against arresting Guaido",
+    "decided against attacking"), or one prevented ("refrained from attacking")? Not an event."""
+    if p.dep_ != "pcomp" or p.tag_ != "VBG" or p.head.dep_ != "prep":
+        return False
+    prep = p.head.lower_
+    return prep == "against" or prep == "from" and p.head.head.lemma_.lower() in PREVENTING_VERBS
+
+
 def conditional(p: Token) -> bool:
     t = p
     while t.dep_ != "ROOT" and t.head.i != t.i:

@@ -14,7 +14,7 @@ from ..lexicon import Lexicon
 from ..records import Actor
 from .arguments import Arguments, between, object_controlled
 from .context import RawEvent, SentenceContext
-from .modality import Modality, in_condition, negated
+from .modality import Modality, in_condition, negated, warded_off
 from .named_countries import document_countries
 from .predicates import VIOLENT_ROOTS, Coded, Predicates, noun_bag, noun_owner
 from .targets import Targets
@@ -30,6 +30,7 @@ CAUSE_CLASSES = ("aggression", "attack")
 # the organs that do so.
 ANNOUNCED_ROOTS = {"02", "03", "04", "05", "09", "10", "11", "12", "13", "16", "17"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
+INSURGENT_SECTORS = {"REB", "INS", "SEP"}  # armed groups that fight a state
 
 
 class PredicateEvents:
@@ -55,7 +56,7 @@ class PredicateEvents:
         return out
 
     def event(self, s: SentenceContext, p: Token, consumed: set[int]) -> RawEvent | None:
-        if in_condition(p):
+        if in_condition(p) or warded_off(p):
             return None
         demand = self.modal_demand(s, p, consumed)
         if demand is not None:
@@ -140,9 +141,10 @@ class PredicateEvents:
         return head if pat is not None and pat.code is not None and pat.code[:2] in VIOLENT_ROOTS else None
 
     def _by_sector(self, code: str, sources: list[Actor], targets: list[Actor], coded: Coded) -> str:
-        """Acts whose code depends on who does them (modality.yaml, transforms armed, repression and
-        untargeted): gunmen storming a building fight, they do not riot; police clashing with protesters
-        repress them; a state firing missiles at no one tests them."""
+        """Acts whose code depends on who does them or to whom (modality.yaml, transforms armed,
+        armed_target, repression and untargeted): gunmen storming a building fight, they do not riot;
+        backing rebels is aiding them; police clashing with protesters repress them; a state firing
+        missiles at no one tests them."""
         lex = self.lex
         if not targets and sources and all(a.sector in (None, "GOV", "MIL") for a in sources) \
                 and any(t.lemma_.lower() in lex.test_weapons and t.dep_ not in ("nsubj", "nsubjpass")
@@ -150,6 +152,8 @@ class PredicateEvents:
             code = lex.transform("untargeted", code) or code
         if sources and all(a.sector in lex.armed_sectors for a in sources):
             code = lex.transform("armed", code) or code
+        if targets and all(a.sector in INSURGENT_SECTORS for a in targets):
+            code = lex.transform("armed_target", code) or code
         if sources and targets and all(a.sector in lex.security_sectors for a in sources) \
                 and all(a.sector in lex.civilian_sectors for a in targets):
             code = lex.transform("repression", code) or code
