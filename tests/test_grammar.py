@@ -381,6 +381,21 @@ def test_an_act_warned_against_or_refrained_from_is_no_event(code, text):
     assert not [e for e in code(text) if e.cameo_root in ("07", "17", "18", "19")], show(code(text))
 
 
+def test_clashes_between_forces_of_two_coordinated_countries_go_both_ways(code):
+    events = code("Clashes erupted between Thai and Cambodian forces near the temple.")
+    assert has(events, "THAMIL", "190", "KHMMIL") and has(events, "KHMMIL", "190", "THAMIL"), show(events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fighting broke out between Thai and Cambodian troops on Thursday. Both sides accused each other of "
+     "starting the fighting.", {("THA", "KHM"), ("KHM", "THA")}),
+    ("India and Pakistan blamed one another for the attack.", {("IND", "PAK"), ("PAK", "IND")}),
+])
+def test_acts_on_each_other_go_both_ways(code, text, expected):
+    events = [e for e in code(text) if e.cameo_root == "11"]
+    assert {(e.source.country, e.target.country) for e in events if e.target} == expected, show(events)
+
+
 def test_future_is_intent(code):
     [e] = [e for e in code("Germany will send tanks to Ukraine.")]
     assert e.modality == "intent"

@@ -51,7 +51,7 @@ class Arguments:
             out += self._of_conjuncts(s, h, a)
             for mod in h.children:  # "Russian and Ukrainian delegations": one actor per country
                 m = s.matches.get(mod.i)
-                if mod.dep_ not in ("amod", "compound") or m is None or m.entry.code != a.country:
+                if mod.dep_ not in ("amod", "compound", "nmod") or m is None or m.entry.code != a.country:
                     continue
                 for cj in mod.conjuncts:
                     other = s.matches.get(cj.i)

@@ -29,6 +29,7 @@ class RawEvent:
     negated: bool = False
     modality: str = "asserted"
     confidence: float = 0.9
+    reciprocal: bool = False  # "accused each other": the sources act on one another
 
 
 @dataclass

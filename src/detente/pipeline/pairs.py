@@ -1,7 +1,8 @@
 """Stage `pairs`: one (source, target) pair per record-to-be. Compound actors give one pair per actor
 pair; a compound subject without a target does a mutual act (modality.yaml, mutual_codes) toward each
 other ("Israel and the Palestinians signed an agreement": each toward the other), any other act each on
-its own ("France and Germany protested": two events without a target)."""
+its own ("France and Germany protested": two events without a target); any act of a compound subject on
+"each other" or "one another" goes both ways ("both sides accused each other")."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ class ActorPairs:
         found: list[ActorPair] = []
         for sentence in ctx.sentence_events:
             for raw in sentence.events:
-                pairs = actor_pairs(raw, self.lex.mutual(raw.code))
+                pairs = actor_pairs(raw, self.lex.mutual(raw.code) or raw.reciprocal)
                 found += [ActorPair(sentence, raw, s, t, raw.confidence, len(pairs)) for s, t in pairs]
         ctx.pairs = found
 

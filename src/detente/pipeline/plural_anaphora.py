@@ -55,8 +55,30 @@ def pair_antecedents(s: SentenceContext, tok: Token) -> list[Actor]:
             other_countries.append(country)
     countries = agent_countries + [c for c in other_countries if c not in agent_countries]
     if len(countries) < 2:
-        return []
+        return _coordinated_countries(s, tok)
     return [_at(tok, best[c]) for c in reversed(countries[:2])]
+
+
+def _coordinated_countries(s: SentenceContext, tok: Token) -> list[Actor]:
+    """"Thai and Cambodian troops clashed ... Both sides accused each other": two countries named as the
+    coordinated modifiers of one noun, in the sentence or the one before."""
+    history = s.history
+    for k, sent in enumerate(history.sentences_back(tok)):
+        if k > 1:
+            break
+        for t in sent:
+            m = s.matches.get(t.i)
+            if t.i >= tok.i or m is None or not t.conjuncts or t.dep_ not in ("amod", "nmod", "compound"):
+                continue
+            found: dict[str, Actor] = {}
+            for cj in [t] + [c for c in t.conjuncts if c.i > t.i]:
+                other = s.matches.get(cj.i)
+                if other is not None and other.entry.country and other.entry.country not in found:
+                    found[other.entry.country] = Actor(cj.text, other.entry.country, other.entry.country, None,
+                                                       tok.idx, tok.idx + len(tok.text), other.entry.name)
+            if len(found) >= 2:
+                return list(found.values())[:2]
+    return []
 
 
 def _at(tok: Token, a: Actor) -> Actor:

@@ -128,7 +128,7 @@ class PredicateEvents:
             return None
         code = self._by_sector(code, sources, targets, coded)
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
-                        neg, modality, confidence)
+                        neg, modality, confidence, reciprocal=len(sources) >= 2 and not targets and reciprocal(p))
 
     def _attack_subject(self, s: SentenceContext, p: Token, head: Token | None) -> Token | None:
         """The subject or agent when it is an attack named as such ("the strike killed", "hit by Israeli
@@ -290,3 +290,17 @@ class PredicateEvents:
         code = (self.lex.transform("demand", inner.code) if inner.code else None) or "100"
         pattern = f"{gov.lemma_.lower()} that must {inner.pattern or p.lemma_.lower()}"
         return RawEvent(sorted({gov, p}, key=lambda t: t.i), sources, targets, code, pattern, False, "demand", 0.8)
+
+
+def reciprocal(p: Token) -> bool:
+    """Does the predicate take "each other" or "one another" as its object ("accused each other", "fired on
+    one another")?"""
+    objects = [c for c in p.children if c.dep_ in ("dobj", "dative")]
+    objects += [o for c in p.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    for o in objects:
+        if o.lower_ == "other" and any(d.lower_ == "each" for d in o.children):
+            return True
+        if o.lower_ == "another" and any(d.lower_ == "one" for d in o.children) \
+                or o.lower_ == "one" and any(d.lower_ == "another" for d in o.children):
+            return True  # the parser hangs either word on the other
+    return False
