@@ -162,3 +162,16 @@ def test_a_pronoun_object_of_condemnation_is_the_act_it_answers(coder):
     ctx = SimpleNamespace(events=events + [praised])
     ContextTargets(coder.lexicon)(ctx)
     assert ctx.events[-1].target is it
+
+
+def test_a_call_and_the_discussion_on_it_are_one_consultation(code):
+    events = code("Ukrainian President Zelensky held a phone call with US President Biden on Friday and the two leaders "
+                  "discussed air defence.")
+    consultations = [(e.source.country, e.target.country) for e in events if e.cameo_root == "04" and e.target]
+    assert sorted(consultations) == sorted(set(consultations)) and ("UKR", "USA") in consultations
+
+
+def test_no_actor_of_a_pair_consults_itself(code):
+    events = code("Foreign ministers Kenji Sato of Japan and Park Min of South Korea spoke for an hour to discuss the "
+                  "relations of the two countries.")
+    assert not [e for e in events if e.source and e.target and e.source.country == e.target.country]

@@ -80,6 +80,8 @@ class CountryFill:
                     if pair.siblings > 1:
                         continue
                     t2 = None
+                elif pair.siblings > 1 and s2.country and s2.country == t2.country and t2.sector in (None, s2.sector):
+                    continue  # "Cho and Kamikawa spoke to discuss the relations of the two": not each with itself
             kept.append(replace(pair, source=s2, target=t2, confidence=confidence))
         ctx.pairs = kept
 

@@ -1,7 +1,8 @@
 """Stage `restatements`: one record per act. A sentence that names the same act twice ("the army aborted
 the attack and inflicted huge losses on the attackers", "summoned the ambassador and handed him a
 protest note") gives the grammar two triggers of one code between the same sides; a careful coder
-records the act once. Events of one sentence with the same three-digit CAMEO code, the same source side
+records the act once. Events of one sentence with the same three-digit CAMEO code (the same root for
+consultations: a call and the discussion held on it are one act), the same source side
 and the same target side (country, or country and sector for a group within it; see context_targets)
 are one: the record kept is one with a target, one whose target the clause names (not read from the
 story) before one read from it, else the first in the text. An act named again by a noun in a later
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
 FORCE_ROOTS = {"17", "18", "19", "20"}
 
 
+# Roots whose codes in one sentence between the same sides name one act: a call and the discussion on it
+# ("held a phone call with Y and the two discussed ..."), a meeting and its talks.
+ONE_ACT_ROOTS = {"04"}
+
+
 class Restatements:
     name = "restatements"
     requires = ("events", "triggers")
@@ -34,7 +40,8 @@ class Restatements:
         for k, ev in enumerate(ctx.events):
             if side(ev.source) is None:
                 continue  # an act with no known source is nobody's restatement
-            key = (ev.sentence_index, ev.cameo[:3], side(ev.source), side(ev.target))
+            kind = ev.cameo[:2] if ev.cameo[:2] in ONE_ACT_ROOTS else ev.cameo[:3]
+            key = (ev.sentence_index, kind, side(ev.source), side(ev.target))
             if key not in best or _rank(ev) > _rank(ctx.events[best[key]]):
                 best[key] = k
         keep = set(best.values()) - self._named_again(ctx.events)
