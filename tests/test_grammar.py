@@ -194,6 +194,7 @@ def test_guiding_example(code):
 
 
 @pytest.mark.parametrize("text", [
+    "The missile appears to be an ICBM fired on a high trajectory, the army said.",
     "Four soldiers were killed near the border on Sunday.",
     "Several people were wounded in the capital, the hospital said.",
     "Dozens of villagers killed overnight were buried on Monday.",
