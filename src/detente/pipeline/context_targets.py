@@ -12,12 +12,14 @@ as target, in this order:
 3. the document's main counterpart of the source: the side that shares the most events with it.
 
 A pronoun object of disapproval or rejection ("we can only condemn it") is read the same way: the doer of
-the act it answers, when one is found. Never the source's own side, never the side the source arms in the same sentence when the act is an
-offer to mediate or a call for talks (conflicts.py's rule), never the speaker of a claim as the one a
-cooperative act it reports is aimed at, and never an international body or a charity as the target of force. The
-event is marked `target_inferred`, as the conflict stage marks the
-parties of a conflict. Codes listed in `untargeted_codes` (modality.yaml: acts a coder leaves without a
-target, such as a statement of intent to no one in particular) are left alone.
+the act it answers, when one is found.
+
+Never the source's own side; never the side the source arms in the same sentence when the act is an offer
+to mediate or a call for talks (conflicts.py's rule); never the speaker of a claim as the one a cooperative
+act it reports is aimed at; never an international body or a charity as the target of force. The event is
+marked `target_inferred`, as the conflict stage marks the parties of a conflict. Codes listed in
+`untargeted_codes` (modality.yaml: acts a coder leaves without a target, such as a side's own
+mobilisation, and denials) are left alone.
 """
 from __future__ import annotations
 
