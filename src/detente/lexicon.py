@@ -45,7 +45,7 @@ WORD_SETS = {
     "labelling_verbs": "labelling_verbs", "copular_verbs": "copular_verbs", "claim_nouns": "claim_nouns",
     "denial_verbs": "denial_verbs", "likening_verbs": "likening_verbs", "statement_nouns": "statement_nouns",
     "act_nouns": "act_nouns", "appeal_verbs": "appeal_verbs", "reaction_verbs": "reaction_verbs",
-    "armed_sectors": "armed_sectors", "security_sectors": "security_sectors", "civilian_sectors": "civilian_sectors",
+    "armed_sectors": "armed_sectors", "insurgent_sectors": "insurgent_sectors", "security_sectors": "security_sectors", "civilian_sectors": "civilian_sectors",
     "background_modifiers": "background_modifiers", "trend_nouns": "trend_nouns",
     "background_preps": "background_preps", "test_weapons": "test_weapons",
 }
@@ -119,6 +119,7 @@ class Lexicon:
     appeal_verbs: set[str] = field(default_factory=set)
     reaction_verbs: set[str] = field(default_factory=set)
     armed_sectors: set[str] = field(default_factory=set)
+    insurgent_sectors: set[str] = field(default_factory=set)
     security_sectors: set[str] = field(default_factory=set)
     civilian_sectors: set[str] = field(default_factory=set)
     background_modifiers: set[str] = field(default_factory=set)

@@ -86,8 +86,9 @@ def attribute(events: list[Event], quotes: list[Quote], home: list[str] = (),
               located: Callable[[int], list[str]] | None = None) -> None:
     """Events inside a quote or reported clause are the speaker's claims. A speaker named by a bare
     sector ("officials said", "police said", "local media reported") speaks for the country of the
-    event's place (or of a place named in a locative phrase of its sentence), else of the event's source, else of the document (`home`); for the source's country
-    first when it reports its own side's act ("the army said" of the state's forces' strike abroad)."""
+    event's place (or of a place named in a locative phrase of its sentence), else of the event's source,
+    else of the document (`home`); for the source's country first when it reports its own side's act
+    ("the army said" of the state's forces' strike abroad)."""
     for ev in events:
         q = attribution_for(ev.trigger.start, quotes)
         if q is None:

@@ -1,8 +1,9 @@
 """Stage `countries`: a bare sector ("police", "demonstrators", "the opposition") takes a country: the
 country of the event's place, else the other actor's (a domestic event), else the first country the
 sentence names, else the country the document is mostly about (the target of an attack by a named country
-takes another country than the attacker's, unless it is an armed group: the state's own insurgents); a bare rights or aid group as the source only the country of
-the event's place. Then no actor is its own target: a pair
+takes another country than the attacker's, unless it is an armed group: the state's own insurgents); a
+bare rights or aid group as the source takes only the country of the event's place. Then no actor is its
+own target: a pair
 whose target is the source itself, or was filled with the source's own country, loses its target (or,
 among several pairs, is dropped)."""
 from __future__ import annotations
@@ -27,8 +28,6 @@ DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU",
 UNPLACED_SOURCES = {"NGO"}
 FILL_PENALTY = 0.15
 FORCE_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence
-# Armed groups a state's forces fight are most often its own insurgents ("the militants", "the rebels").
-INSURGENT_SECTORS = {"REB", "INS", "SEP"}
 STATE_FORCES = {None, "GOV", "MIL"}  # a country, its government or its armed forces  # confidence lost by a pair whose actor got its country this way
 
 
@@ -39,6 +38,8 @@ class CountryFill:
 
     def __init__(self, lexicon: Lexicon):
         self.reporting_verbs = lexicon.reporting_verbs
+        # armed groups a state's forces fight are most often its own insurgents ("the militants")
+        self.insurgents = lexicon.insurgent_sectors
 
     def __call__(self, ctx: "DocContext") -> None:
         home = document_countries(ctx.matches)[:1]
@@ -61,7 +62,7 @@ class CountryFill:
                 s2 = fill_country(s, None, [c for c in locations if c != t.country],
                                   [c for c in countries if c != t.country])
             if pair.raw.code[:2] in FORCE_ROOTS and s is not None and s.country and s.sector in STATE_FORCES \
-                    and (t is None or t.sector not in INSURGENT_SECTORS):
+                    and (t is None or t.sector not in self.insurgents):
                 # the victims of a state's attack are not its own people (as a rebel group's may be): a
                 # place, or another country the sentence or document names
                 t2 = fill_country(t, None, locations, [c for c in countries if c != s.country])

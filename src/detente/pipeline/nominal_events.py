@@ -11,6 +11,7 @@ from ..lexicon import Lexicon
 from ..records import Actor
 from .arguments import Arguments, agent_of, between
 from .context import RawEvent, SentenceContext
+from .predicate_events import STATE_SECTORS
 from .predicates import VIOLENT_ROOTS, noun_bag
 from .syntax import OBJ_DEPS, TARGET_PREPS
 
@@ -18,8 +19,7 @@ from .syntax import OBJ_DEPS, TARGET_PREPS
 CONSULT_ROOT = "04"
 PARTICIPANT = " (participant)"  # the pattern note of a meeting the clause's subject took part in
 # Acts a state organ announces as its own: arrests, expulsions, sanctions, protests, investigations.
-ANNOUNCED_ROOTS = {"09", "11", "12", "16", "17"}
-STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
+OWN_ACT_ROOTS = {"09", "11", "12", "16", "17"}
 # Prepositions of a phrase that places a clause at or after a meeting its subject took part in.
 PARTICIPATION_PREPS = {"after", "during", "from", "following", "at", "in", "before", "since", "upon"}
 # Reactions received (criticism, condemnation, praise, rejection): "drew criticism from X".
@@ -96,7 +96,7 @@ class NominalEvents:
             if len(found) >= 2:
                 consumed.update({n.i, anchor.i})
                 return RawEvent([n], found, [], pat.code, f"noun:{pat.text}", False, "asserted", 0.7)
-        if src_tok is None and pat.code[:2] in ANNOUNCED_ROOTS:
+        if src_tok is None and pat.code[:2] in OWN_ACT_ROOTS:
             src_tok = self._own_announcement(s, anchor)  # "the army confirmed the arrest of a Palestinian"
         if src_tok is None and pat.code[:2] == CONSULT_ROOT:
             taken = self._taken_part(s, anchor)  # "came away disappointed from a phone call with Xi"

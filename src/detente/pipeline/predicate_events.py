@@ -30,7 +30,6 @@ CAUSE_CLASSES = ("aggression", "attack")
 # the organs that do so.
 ANNOUNCED_ROOTS = {"02", "03", "04", "05", "09", "10", "11", "12", "13", "16", "17"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
-INSURGENT_SECTORS = {"REB", "INS", "SEP"}  # armed groups that fight a state
 
 
 class PredicateEvents:
@@ -152,7 +151,7 @@ class PredicateEvents:
             code = lex.transform("untargeted", code) or code
         if sources and all(a.sector in lex.armed_sectors for a in sources):
             code = lex.transform("armed", code) or code
-        if targets and all(a.sector in INSURGENT_SECTORS for a in targets):
+        if targets and all(a.sector in lex.insurgent_sectors for a in targets):
             code = lex.transform("armed_target", code) or code
         if sources and targets and all(a.sector in lex.security_sectors for a in sources) \
                 and all(a.sector in lex.civilian_sectors for a in targets):
