@@ -50,7 +50,6 @@ class Restatements:
         ctx.events = [ev for ev, _ in pairs]
         ctx.triggers = [t for _, t in pairs]
 
-
     @staticmethod
     def _named_again(events: list[Event]) -> set[int]:
         """Events named by a noun that only name again an act coded before in the document ("Chile
