@@ -485,3 +485,55 @@ def test_regions_code_as_actors_and_the_west_bank_stays_a_place(code):
     assert has(code("Israel reimposed blockades in the West Bank on Friday."), "ISR", "191", "PSE")
     assert not any("EUR" in (s or "") + (t or "") for s, _, t in
                    triples(code("French workers blocked the Europe Bridge on Monday.")))
+
+
+def test_what_is_discussed_is_no_party(code):
+    events = code("Chilean President Gabriel Boric held a phone call with Argentine President Javier Milei on "
+                  "Friday and the two leaders discussed the escalating Venezuelan crisis.")
+    assert not [e for e in events if e.target and e.target.country == "VEN"], show(events)
+    assert has(code("Boric discussed the Venezuelan crisis with Milei."), "CHL*", "040", "ARG*")
+
+
+def test_a_plural_practice_named_by_an_adjective_is_no_act(code):
+    events = code("Spain has criticized the French military campaign but also rejected Western sanctions on "
+                  "Algeria.")
+    assert not [e for e in events if e.cameo_root == "16"], show(events)
+    assert has(code("Palestinian riots against the Israeli occupation are continuing."), "PSE", "145", "ISR")
+
+
+def test_a_designation_hung_on_a_noun_is_a_standing_status(code):
+    events = code("The ELN, designated as a terrorist organization by Colombia and the United States, has "
+                  "bombed a pipeline.")
+    assert not [e for e in events if e.cameo_root == "17"], show(events)
+    assert has(code("Colombia designated the ELN as a terrorist organization."), "COL", "1722", "COLREB")
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("The PKK has been responsible for the deaths of thousands of people.", False),
+    ("Hamas said it was responsible for the rocket attack on Ashkelon.", True),
+])
+def test_responsibility_is_claimed_only_by_its_bearer(code, text, claim):
+    assert bool([e for e in code(text) if e.cameo == "015"]) == claim, show(code(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Belgian ambassador has been asked to leave Niger within 48 hours, Niger's government said.",
+     ("NERGOV", "161", "BELGOV")),
+    ("Mali ordered the French ambassador to leave the country within 72 hours.", ("MLI", "161", "FRAGOV")),
+    ("Estonia expelled 20 Russian diplomats. They were ordered to leave the territory of Estonia within a week.",
+     ("ESTGOV", "161", "RUSGOV")),
+])
+def test_a_diplomat_told_to_leave_a_country_is_expelled_by_it(code, text, expected):
+    assert has(code(text), *expected), show(code(text))
+
+
+def test_others_asked_to_leave_a_place_are_not_expelled(code):
+    assert not [e for e in code("Police asked protesters to leave the square.") if e.cameo_root == "16"]
+
+
+def test_a_conflict_breaking_out_between_two_sides_is_fighting_both_ways(code):
+    events = code("The conflict in Sudan broke out in April 2023 between the Sudanese Armed Forces and the Rapid "
+                  "Support Forces.")
+    assert has(events, "SDNMIL", "190", "SDNREB") and has(events, "SDNREB", "190", "SDNMIL"), show(events)
+    assert not [e for e in code("The war between Sudan's army and the Rapid Support Forces has displaced "
+                                "millions.") if e.cameo_root == "19"]

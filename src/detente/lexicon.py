@@ -47,7 +47,9 @@ WORD_SETS = {
     "act_nouns": "act_nouns", "appeal_verbs": "appeal_verbs", "reaction_verbs": "reaction_verbs",
     "armed_sectors": "armed_sectors", "insurgent_sectors": "insurgent_sectors", "security_sectors": "security_sectors", "civilian_sectors": "civilian_sectors",
     "background_modifiers": "background_modifiers", "trend_nouns": "trend_nouns",
-    "background_preps": "background_preps", "test_weapons": "test_weapons",
+    "background_preps": "background_preps", "test_weapons": "test_weapons", "topic_verbs": "topic_verbs",
+    "standing_labels": "standing_labels", "departure_orders": "departure_orders",
+    "departure_verbs": "departure_verbs", "outbreak_verbs": "outbreak_verbs",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -126,6 +128,11 @@ class Lexicon:
     trend_nouns: set[str] = field(default_factory=set)
     background_preps: set[str] = field(default_factory=set)
     test_weapons: set[str] = field(default_factory=set)
+    topic_verbs: set[str] = field(default_factory=set)
+    standing_labels: set[str] = field(default_factory=set)
+    departure_orders: set[str] = field(default_factory=set)
+    departure_verbs: set[str] = field(default_factory=set)
+    outbreak_verbs: set[str] = field(default_factory=set)
 
     # ---- loading -------------------------------------------------------------------------------
     @classmethod

@@ -17,6 +17,7 @@ from .syntax import OBJ_DEPS, TARGET_PREPS
 
 
 CONSULT_ROOT = "04"
+FIGHT_CODE = "190"  # use conventional military force
 PARTICIPANT = " (participant)"  # the pattern note of a meeting the clause's subject took part in
 # Acts a state organ announces as its own: arrests, expulsions, sanctions, protests, investigations.
 OWN_ACT_ROOTS = {"09", "11", "12", "16", "17"}
@@ -53,6 +54,8 @@ class NominalEvents:
 
     def event(self, s: SentenceContext, n: Token, consumed: set[int]) -> RawEvent | None:
         lemma = n.lemma_.lower()
+        if lemma in self.lex.conflict_nouns and lemma not in self.lex.nouns:
+            return self._outbreak(s, n, consumed)
         if lemma not in self.lex.nouns:
             return None
         # "a mediation effort": the trigger is a modifier; its head noun carries the relations
@@ -67,6 +70,8 @@ class NominalEvents:
             return None
         if self._background(anchor):
             return None  # "amid escalating Russian attacks", "a rise in Palestinian attacks"
+        if _generic(s, anchor):
+            return None  # "rejected Western sanctions on Russia": a standing practice, not one act
         src_tok: Token | None = None
         for c in list(anchor.children) + ([c for c in n.children] if anchor.i != n.i else []):
             if c.i == n.i:
@@ -129,6 +134,19 @@ class NominalEvents:
         code = (self.lex.transform("negation", pat.code) if negated else None) or pat.code
         return RawEvent([n], sources, targets, code, f"noun:{pat.text}", negated, "asserted", 0.75)
 
+
+    def _outbreak(self, s: SentenceContext, n: Token, consumed: set[int]) -> RawEvent | None:
+        """"War broke out between A and B", "the conflict erupted between A and B": the start of fighting
+        between the two, both ways (but "the war between A and B" as such is standing background)."""
+        if n.dep_ != "nsubj" or n.head.lemma_.lower() not in self.lex.outbreak_verbs:
+            return None
+        sides = between(n) or between(n.head)
+        found = self.arguments.actors(s, sides) if sides is not None else []
+        if len(found) < 2:
+            return None
+        consumed.update({n.i, n.head.i})
+        return RawEvent([n], found, [], FIGHT_CODE, f"noun:{n.lemma_.lower()} broke out", False,
+                        "asserted", 0.7)
 
     def _reaction(self, s: SentenceContext, n: Token, consumed: set[int]) -> tuple[list[Actor], list[Actor]] | None:
         """A reaction received by a verb's subject ("X's move drew criticism from Y", "X faced criticism
@@ -226,6 +244,16 @@ class NominalEvents:
 def _verbal(code: str) -> bool:
     """Codes of saying and of diplomatic acts (01-05, 09-13): a noun object of such an act is its topic."""
     return code[:2] <= "05" or "09" <= code[:2] <= "13"
+
+
+def _generic(s: SentenceContext, n: Token) -> bool:
+    """Is the noun a plural object with no determiner whose only owner is an adjective ("rejected Western
+    sanctions", "amid Russian attacks")? Such a noun names a practice, not one act (but a subject is the
+    news: "Palestinian riots are continuing")."""
+    if n.tag_ != "NNS" or n.dep_ not in ("dobj", "pobj") or any(c.dep_ in ("det", "poss", "nummod") for c in n.children):
+        return False
+    owners = [c for c in n.children if c.dep_ in ("amod", "compound") and c.i in s.matches]
+    return bool(owners) and all(c.pos_ == "ADJ" for c in owners)
 
 
 def _own(n: Token) -> bool:

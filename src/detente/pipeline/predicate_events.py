@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from ..lexicon import Lexicon
 from ..records import Actor
-from .arguments import Arguments, between, object_controlled
+from .arguments import Arguments, agent_of, between, object_controlled
 from .context import RawEvent, SentenceContext
 from .modality import Modality, in_condition, negated, warded_off
 from .named_countries import document_countries
@@ -30,6 +30,9 @@ CAUSE_CLASSES = ("aggression", "attack")
 # the organs that do so.
 ANNOUNCED_ROOTS = {"02", "03", "04", "05", "09", "10", "11", "12", "13", "16", "17"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
+CLAIM_CODE = "015"  # claim responsibility
+EXPULSION_CODE = "161"  # reduce or break diplomatic relations: expel diplomats
+FIRST_PERSON = {"i", "we"}
 
 
 class PredicateEvents:
@@ -57,9 +60,15 @@ class PredicateEvents:
     def event(self, s: SentenceContext, p: Token, consumed: set[int]) -> RawEvent | None:
         if in_condition(p) or warded_off(p):
             return None
+        if p.dep_ == "acl" and p.tag_ == "VBN" and p.lemma_.lower() in self.lex.standing_labels:
+            return None  # "the PKK, listed as a terrorist organization by Turkey": a standing status
         demand = self.modal_demand(s, p, consumed)
         if demand is not None:
             return demand
+        expelled = self.ordered_to_leave(s, p)
+        if expelled is not None:
+            consumed.update(t.i for t in expelled.trigger)
+            return expelled
         coded = self.predicates.code(s, p, consumed)
         if coded.code is None:
             coded = self._mutual_verb(s, p, coded)  # "Lavrov and Fidan spoke for an hour"
@@ -67,6 +76,8 @@ class PredicateEvents:
             coded = self._visitor(s, p, coded)  # "Widodo received Fidan in Jakarta"
         if coded.code is None:
             return None
+        if coded.code == CLAIM_CODE and p.pos_ == "ADJ" and not _own_claim(p):
+            return None  # "the PKK has been responsible for thousands of deaths": the writer's account
         neg = negated(p)
         code, modality = self.modality.apply(p, coded, neg)
         src_head, tgt_head, passive = self.arguments.subject(s, p)
@@ -259,6 +270,42 @@ class PredicateEvents:
                     return found
         return []
 
+    def ordered_to_leave(self, s: SentenceContext, p: Token) -> RawEvent | None:
+        """"The ambassador was asked to leave Mali", "Niger ordered the envoy to leave the country", "they
+        were given 72 hours to leave the territory of Russia": a diplomat told to leave a country is expelled
+        (161) by that country's government, or by the subject that orders it."""
+        lex = self.lex
+        if p.lemma_.lower() not in lex.departure_orders:
+            return None
+        leave = next((c for c in p.children if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in lex.departure_verbs
+                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        place = next((c for c in leave.children if c.dep_ == "dobj"), None) if leave is not None else None
+        if place is None:
+            return None
+        src_head, tgt_head, passive = self.arguments.subject(s, p)
+        asked = tgt_head if passive else next((c for c in p.children if c.dep_ in ("dobj", "dative")), None)
+        if asked is None or not (asked.pos_ == "PRON" or any(lex.in_class(w.lemma_.lower(), "diplomat")
+                                                             for w in [asked] + list(asked.children))):
+            return None
+        targets = self.arguments.actors(s, asked)
+        left = [place] + [o for c in place.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for o in c.children if o.dep_ == "pobj"]  # "the territory of Russia"
+        sources = self.arguments.actors(s, src_head) if not passive else []
+        if not sources:
+            agent = agent_of(p)
+            sources = self.arguments.actors(s, agent) if agent is not None else []
+        if not sources:
+            states = [a for h in left for a in self.arguments.actors(s, h) if a.country and a.sector in (None, "GOV")]
+            sources = [replace(a, code=a.country + "GOV", sector="GOV") for a in states[:1]]
+        if not sources:
+            sources = self._announcer(s, p)  # "the envoy was told to leave the country, the ministry said"
+        homes = {a.country for a in sources}
+        targets = [a for a in targets if a.country not in homes]
+        if not sources:
+            return None
+        return RawEvent(sorted({p, leave}, key=lambda t: t.i), sources, targets, EXPULSION_CODE,
+                        f"{p.lemma_.lower()} to leave", False, "asserted", 0.8)
+
     def modal_demand(self, s: SentenceContext, p: Token, consumed: set[int]) -> RawEvent | None:
         """"X said that Y must do Z" (or "has to", "needs to") / "X issued a reminder to Y that it must Z": X
         demands Z of Y."""
@@ -289,6 +336,20 @@ class PredicateEvents:
         code = (self.lex.transform("demand", inner.code) if inner.code else None) or "100"
         pattern = f"{gov.lemma_.lower()} that must {inner.pattern or p.lemma_.lower()}"
         return RawEvent(sorted({gov, p}, key=lambda t: t.i), sources, targets, code, pattern, False, "demand", 0.8)
+
+
+def _own_claim(p: Token) -> bool:
+    """Is an adjective predicate of responsibility said by its subject of itself: "we are responsible",
+    "the group said it was responsible"?"""
+    subj = next((c for c in p.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and p.head.i != p.i:
+        subj = next((c for c in p.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ != "PRON":
+        return False
+    if subj.lower_ in FIRST_PERSON:
+        return True
+    clause = p if p.dep_ == "ccomp" else p.head
+    return clause.dep_ == "ccomp"  # "X said it was responsible"
 
 
 def reciprocal(p: Token) -> bool:

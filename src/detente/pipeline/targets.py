@@ -64,6 +64,8 @@ class Targets:
         spans = {(a.start, a.end) for a in sources}
         candidates: list[Token] = []
         objs = [c for c in p.children if c.dep_ in ("dobj", "dative")]
+        if p.lemma_.lower() in self.lex.topic_verbs:
+            objs = []  # "discussed the Venezuelan crisis": what is talked about is no party
         passive = [c for c in p.children if c.dep_ == "nsubjpass"]  # "ties with Iran were severed by ..."
         if p.lemma_.lower() in self.lex.transfer_verbs:  # "handed bin Laden over to the United States"
             candidates += [o for c in p.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
