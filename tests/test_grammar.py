@@ -537,3 +537,21 @@ def test_a_conflict_breaking_out_between_two_sides_is_fighting_both_ways(code):
     assert has(events, "SDNMIL", "190", "SDNREB") and has(events, "SDNREB", "190", "SDNMIL"), show(events)
     assert not [e for e in code("The war between Sudan's army and the Rapid Support Forces has displaced "
                                 "millions.") if e.cameo_root == "19"]
+
+
+@pytest.mark.parametrize("text", [
+    'The State Department urged Burundi to "stop supporting the rebel group and withdraw its soldiers from Congo".',
+    "Guterres urged all Mozambicans to maintain calm, exercise restraint and reject violence.",
+])
+def test_acts_asked_for_are_not_done(code, text):
+    events = code(text)
+    assert [e.cameo_root for e in events] == ["02"], show(events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey has refused to accept shipments from Crimea since Russia seized the peninsula from Ukraine in "
+     "2014.", ("RUS", "19*", "UKR")),
+    ("China urged the United States not to abuse force and called on Iran to exercise restraint.", ("CHN", "02*", "IRN")),
+])
+def test_a_clause_of_its_own_inside_a_request_is_still_read(code, text, expected):
+    assert has(code(text), *expected), show(code(text))

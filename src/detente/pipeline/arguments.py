@@ -124,6 +124,10 @@ class Arguments:
             return None, None, False
         head = p.head
         if p.dep_ == "conj":
+            if head.dep_ == "xcomp" and head.tag_ == "VB" and p.tag_ in FINITE_TAGS:
+                # "urged the US not to abuse force and called on Iran ...": a finite verb joined to the
+                # infinitive is the main clause's
+                return self.subject(s, head.head, depth + 1)
             if not any(c.dep_ == "auxpass" for c in p.children):
                 shared = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
                 if shared is not None:  # "was indicted by the court and will resign"
@@ -162,6 +166,7 @@ class Arguments:
         return None, None, False
 
 
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 # Personal pronouns that, as the subject of a clause that completes "X's statement / claim / offer", are X.
 OWNED_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 

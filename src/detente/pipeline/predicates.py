@@ -23,6 +23,8 @@ ADJUNCT_PREPS = {"following", "after", "before", "amid", "amidst", "during", "de
 OWN_POSSESSIVES = {"its", "their", "his", "her", "our"}
 # Particles of phrasal verbs that the parser sometimes reads as adverbs ("pulled its troops back").
 PARTICLES = {"back", "out", "off", "up", "down", "away"}
+# Control kinds whose complement is not done: asked for, demanded, promised, refused or threatened.
+UNREAL_KINDS = {"intent", "appeal", "demand", "reject", "threaten"}
 
 
 @dataclass
@@ -90,6 +92,8 @@ class Predicates:
                 code = self.control(kind, inner.code)
                 if code is not None:
                     consumed.add(comp.i)
+                    if kind in UNREAL_KINDS:
+                        consumed.update(requested_acts(comp))
                     return Coded(code, f"{lemma} to {inner.pattern}", [p] + inner.tokens, kind,
                                  target_from=inner.target_from or comp, complement=comp,
                                  inner_code=inner.inner_code or inner.code)
@@ -97,6 +101,7 @@ class Predicates:
             # "asked X to ..." / "insisted that X ..." with an act the lexicon does not know
             general = self.lex.transform(kind, "")
             if general is not None:
+                consumed.update(requested_acts(comp))
                 return Coded(general, f"{lemma} to ...", [p], kind, target_from=p, complement=comp)
         if (own is None or own.code is None or self.is_light(p)) and depth < 3:
             nominal = self.control_noun(s, p, consumed, depth)  # "reached a consensus to exchange ..."
@@ -106,6 +111,8 @@ class Predicates:
             coded = self.light_verb(p, consumed)
             coded.complement = comp
             return coded
+        if comp is not None and kind in UNREAL_KINDS:
+            consumed.update(requested_acts(comp))  # "urged Rwanda to stop supporting the rebels"
         tokens = [p] + [sources[c] for c in own.cues if c in sources]
         tokens += [sources[w] for w in self.class_words(own, bag) if w in sources]
         for t in tokens[1:]:
@@ -229,6 +236,25 @@ class Predicates:
             if c.dep_ == "ccomp" and c.pos_ == "VERB" and p.lemma_.lower() in self.lex.clause_control:
                 return c
         return None
+
+
+def requested_acts(comp: Token) -> set[int]:
+    """The predicates inside a control verb's complement ("urged Rwanda to stop supporting the rebels and
+    withdraw its soldiers"): acts asked for, promised or refused, not acts done."""
+    out, todo = set(), [comp]
+    while todo:
+        t = todo.pop()
+        out.add(t.i)
+        for c in t.children:
+            if c.pos_ != "VERB":
+                if c.dep_ in ("dobj", "acomp", "conj", "prep", "pobj"):
+                    todo.append(c)  # "to exercise restraint and reject violence" may hang on the noun
+                continue
+            if any(x.dep_ in ("nsubj", "nsubjpass", "mark") for x in c.children):
+                continue  # "refused to accept shipments since Russia seized Crimea": a clause of its own
+            if c.dep_ in ("xcomp", "advcl", "pcomp") or (c.dep_ == "conj" and c.tag_ in ("VB", t.tag_)):
+                todo.append(c)  # but not "urged X not to abuse force and called on Y": a new act
+    return {i for i in out if comp.doc[i].pos_ == "VERB"}
 
 
 def noun_owner(s: SentenceContext, n: Token, arguments: Arguments) -> Token | None:
