@@ -555,3 +555,18 @@ def test_acts_asked_for_are_not_done(code, text):
 ])
 def test_a_clause_of_its_own_inside_a_request_is_still_read(code, text, expected):
     assert has(code(text), *expected), show(code(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("North Korea fired a ballistic missile on Monday. Japan considers the launch a violation of UN resolutions.",
+     ("JPN", "112", "PRK")),
+    ("Germany considers Russia a threat to European security.", ("DEU", "112", "RUS")),
+    ("Ankara considers the YPG to be a terrorist organization.", ("TUR", "112", "SYRREB")),
+])
+def test_considering_something_as_something_is_an_evaluation(code, text, expected):
+    events = code(text)
+    assert has(events, *expected) and not [e for e in events if e.cameo == "014"], show(events)
+
+
+def test_considering_an_option_is_still_considering_it(code):
+    assert has(code("The government is considering sanctions against Iran."), "*", "014", "*")

@@ -81,6 +81,8 @@ class Predicates:
                     sources.setdefault(w.lemma_.lower(), w)
                 bag = set(sources)
         own = self.lex.match_verb(lemma, bag)
+        if own is not None and not own.cues and lemma in self.lex.labelling_verbs and (labels or to_be(p)):
+            return Coded(None, "", [p])  # "considers the launch a violation": an evaluation (speech acts)
         kind = self.lex.control.get(lemma)
         if kind == "demand" and any(c.dep_ == "dobj" and any(x.dep_ == "poss" and x.lower_ in OWN_POSSESSIVES
                                                              for x in c.children) for c in p.children):
@@ -265,6 +267,12 @@ def noun_owner(s: SentenceContext, n: Token, arguments: Arguments) -> Token | No
         owner = next((o for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
                       for o in c.children if o.dep_ == "pobj" and arguments.actors(s, o)), None)
     return owner
+
+
+def to_be(p: Token) -> bool:
+    """Does the verb take an infinitive "to be" clause with its own subject ("considers X to be a risk")?"""
+    return any(c.dep_ in ("ccomp", "xcomp") and c.lemma_ == "be" and any(x.dep_ == "nsubj" for x in c.children)
+               for c in p.children)
 
 
 def small_clause(p: Token) -> Token | None:

@@ -181,7 +181,8 @@ class SpeechActs:
                 return None
             targets = [t for t in targets if not itself(t, source) and (t.start, t.end) not in speakers
                        and (t.country or t.code.startswith(("IGO", "NGO", "IMG")))]
-            if not targets and role not in ("response", "denial") and not self._unnamed_government(s, w, role):
+            if not targets and role not in ("response", "denial") and not self._unnamed_government(s, w, role) \
+                    and not self._labelled_act(s, w, role, cue):
                 return None
             cues = [bag[c] for c in pat.cues if c in bag]
             r.consumed.update(t.i for t in cues)
@@ -199,6 +200,19 @@ class SpeechActs:
         bearer = place[0] if place is not None else None
         return bearer is not None and bearer.lemma_.lower() in self.lex.unnamed_governments \
             and not any(c.dep_ == "poss" or c.dep_ == "prep" for c in bearer.children)
+
+    def _labelled_act(self, s: SentenceContext, w: Token, role: str, labeller: Token | None) -> bool:
+        """"Japan considers the launch a violation", "France considered the deployment of mercenaries a
+        risk": an act with no named doer labelled by a verb's subject, aimed at the doer the story names
+        (context_targets reads it)."""
+        if role != "said_of" or labeller is None or labeller.lemma_.lower() not in self.lex.labelling_verbs:
+            return False
+        place = self.roles.predicated(s, w)
+        bearer = place[0] if place is not None else None
+        if bearer is None or bearer.pos_ != "NOUN" or any(c.dep_ == "poss" for c in bearer.children):
+            return False
+        lemma = bearer.lemma_.lower()
+        return lemma in self.lex.act_nouns or lemma in self.lex.nouns
 
     def add_events(self, ctx: "DocContext", acts: list[SpeechAct]) -> None:
         # a statement or appeal code the grammar read from the same words gives way to the speech act:
