@@ -50,6 +50,7 @@ WORD_SETS = {
     "background_preps": "background_preps", "test_weapons": "test_weapons", "topic_verbs": "topic_verbs",
     "standing_labels": "standing_labels", "departure_orders": "departure_orders",
     "departure_verbs": "departure_verbs", "outbreak_verbs": "outbreak_verbs",
+    "undergoing": "undergoing",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -133,6 +134,7 @@ class Lexicon:
     departure_orders: set[str] = field(default_factory=set)
     departure_verbs: set[str] = field(default_factory=set)
     outbreak_verbs: set[str] = field(default_factory=set)
+    undergoing: set[str] = field(default_factory=set)
 
     # ---- loading -------------------------------------------------------------------------------
     @classmethod

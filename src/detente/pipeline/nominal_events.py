@@ -91,6 +91,10 @@ class NominalEvents:
         if src_tok is None and anchor.dep_ == "conj" and anchor.head.lemma_.lower() in self.lex.nouns:
             # "Thailand's withdrawal of its ambassador and expulsion of Cambodia's envoy": a shared owner
             src_tok = next((c for c in anchor.head.children if c.dep_ == "poss"), None)
+        undergone = self._undergone(s, anchor) if pat.code[:2] in VIOLENT_ROOTS else None
+        if src_tok is None and undergone:  # "settlements were subjected to air strikes": no doer named
+            consumed.update({n.i, anchor.i})
+            return RawEvent([n], [], undergone, pat.code, f"noun:{pat.text} (undergone)", False, "asserted", 0.6)
         if src_tok is None and pat.code[:2] in VIOLENT_ROOTS:
             src_tok = self._claimer(s, anchor)  # "Hamas claimed (responsibility for) the attack on ..."
         if src_tok is None and self.lex.mutual(pat.code):  # "clashes between police and protesters"
@@ -129,6 +133,8 @@ class NominalEvents:
                                    and not (_own(o) and a.country in homes)]
                 if targets:
                     break
+        if undergone and not targets:
+            targets = undergone  # "Ukrainian positions came under Russian artillery fire"
         consumed.update({n.i, anchor.i})
         negated = any(c.lower_ == "no" for c in anchor.children if c.dep_ == "det")
         code = (self.lex.transform("negation", pat.code) if negated else None) or pat.code
@@ -147,6 +153,20 @@ class NominalEvents:
         consumed.update({n.i, n.head.i})
         return RawEvent([n], found, [], FIGHT_CODE, f"noun:{n.lemma_.lower()} broke out", False,
                         "asserted", 0.7)
+
+    def _undergone(self, s: SentenceContext, n: Token) -> list[Actor]:
+        """Who suffers an attack named by the object of "subjected to" or "came under" (modality.yaml,
+        undergoing): the verb's subject."""
+        t = n
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head  # "subjected to drone attacks, air strikes and shelling"
+        if t.dep_ != "pobj" or t.head.dep_ != "prep":
+            return []
+        verb = t.head.head
+        if f"{verb.lemma_.lower()} {t.head.lower_}" not in self.lex.undergoing:
+            return []
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return self.arguments.actors(s, subj) if subj is not None else []
 
     def _reaction(self, s: SentenceContext, n: Token, consumed: set[int]) -> tuple[list[Actor], list[Actor]] | None:
         """A reaction received by a verb's subject ("X's move drew criticism from Y", "X faced criticism
