@@ -576,3 +576,11 @@ def test_attacks_undergone_are_aimed_at_the_subject(code):
     events = code("Kharkiv was subjected to artillery shelling, air strikes and drone attacks overnight.")
     assert {e.cameo for e in events if e.target and e.target.country == "UKR"} == {"1952", "195", "194"}, show(events)
     assert has(code("Ukrainian positions came under Russian artillery fire."), "RUS*", "194", "UKR*")
+
+
+def test_a_control_verb_read_as_a_noun_of_the_subject_still_controls(code):
+    # the tagger reads "Erdoğan plan" as a compound noun of the subject
+    events = code("Russian President Vladimir Putin and Turkish leader Recep Tayyip Erdoğan plan to meet in the near "
+                  "future, the Kremlin said.")
+    assert has(events, "RUSGOV", "036", "TURGOV") and has(events, "TURGOV", "036", "RUSGOV"), show(events)
+    assert not [e for e in events if e.cameo_root == "04"], show(events)

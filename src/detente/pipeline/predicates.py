@@ -58,6 +58,29 @@ class Predicates:
 
     def code(self, s: SentenceContext, p: Token, consumed: set[int], depth: int = 0) -> Coded:
         """The predicate's code; the tokens it takes (cue nouns, complements) are added to `consumed`."""
+        ctl = self.misread_control(p)
+        if ctl is not None:  # "Putin and Erdogan plan to meet", "plan" read as a noun of the subject
+            inner = self._code(s, p, consumed, depth)
+            kind = self.lex.control[ctl.lemma_.lower()]
+            code = self.control(kind, inner.code) if inner.code is not None else None
+            if code is not None:
+                return Coded(code, f"{ctl.lemma_.lower()} to {inner.pattern}", [ctl] + inner.tokens, kind,
+                             target_from=inner.target_from or p, complement=p,
+                             inner_code=inner.inner_code or inner.code)
+            return inner
+        return self._code(s, p, consumed, depth)
+
+    def misread_control(self, p: Token) -> Token | None:
+        """The control verb the tagger took for a noun of the subject, right before the infinitive's "to":
+        "Putin and Erdogan plan to meet" parsed as the subject "Putin and Erdogan plan"."""
+        to = next((a for a in p.children if a.dep_ == "aux" and a.lower_ == "to"), None)
+        if p.dep_ not in ("ROOT", "ccomp") or to is None or to.i == 0:
+            return None
+        before = p.doc[to.i - 1]
+        kind = self.lex.control.get(before.lemma_.lower())
+        return before if before.pos_ == "NOUN" and kind in UNREAL_KINDS and before.dep_ in ("conj", "nsubj") else None
+
+    def _code(self, s: SentenceContext, p: Token, consumed: set[int], depth: int = 0) -> Coded:
         lemma = p.lemma_.lower()
         bag, sources = cue_bag(p)
         labels = [small_clause(p)] + [c for c in p.children if c.dep_ == "oprd"] \
