@@ -584,3 +584,8 @@ def test_a_control_verb_read_as_a_noun_of_the_subject_still_controls(code):
                   "future, the Kremlin said.")
     assert has(events, "RUSGOV", "036", "TURGOV") and has(events, "TURGOV", "036", "RUSGOV"), show(events)
     assert not [e for e in events if e.cameo_root == "04"], show(events)
+
+
+def test_a_relative_pronoun_object_is_read_as_its_antecedent(code):
+    events = code("M23 rebels advanced on Goma. The mining town of Rubaya, which was seized on Sunday, fell quickly.")
+    assert [e.cameo for e in events if e.trigger and "seized" in e.trigger.text] == ["192"], show(events)

@@ -356,6 +356,12 @@ def cue_bag(p: Token) -> tuple[set[str], dict[str, Token]]:
             words.setdefault("that", c)  # a clause complement: "protested that ...", "denied that ..."
     if p.dep_ == "acl" and p.tag_ == "VBN" and p.head.pos_ == "NOUN":
         add_noun(p.head)  # "satellite images released on Wednesday": the images are what was released
+    if p.dep_ == "relcl" and p.head.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ in ("nsubjpass", "dobj") and c.tag_ in ("WDT", "WP") for c in p.children):
+        add_noun(p.head)  # "the town of Rubaya, which was seized": the town is what was seized
+        h = p.head
+        if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.pos_ == "NOUN":
+            add_noun(h.head.head)
     return set(words), words
 
 
