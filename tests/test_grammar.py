@@ -589,3 +589,21 @@ def test_a_control_verb_read_as_a_noun_of_the_subject_still_controls(code):
 def test_a_relative_pronoun_object_is_read_as_its_antecedent(code):
     events = code("M23 rebels advanced on Goma. The mining town of Rubaya, which was seized on Sunday, fell quickly.")
     assert [e.cameo for e in events if e.trigger and "seized" in e.trigger.text] == ["192"], show(events)
+
+
+@pytest.mark.parametrize("text", [
+    "Many of the projectiles crossed into Israeli territory from Lebanon.",
+    "He later opened fire on Israeli soldiers near the bus stop.",  # no one before "he"
+])
+def test_a_doer_named_by_no_actor_makes_no_event(code, text):
+    assert not code(text), show(code(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A roadside bomb killed three Afghan soldiers in Helmand.", (None, "18*", "AFGMIL")),
+    ("An attempt to assassinate the mayor of Kharkiv was thwarted, police said.", (None, "186", "UKRGOV")),
+    ("Islamic fundamentalists began a hunger strike to demand the resignation of the Tunisian president.",
+     ("TUNREL", "1041", "TUNGOV")),
+])
+def test_acts_means_and_known_agents_are_kept_as_subjects(code, text, expected):
+    assert has(code(text), *expected), show(code(text))

@@ -33,6 +33,10 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 CLAIM_CODE = "015"  # claim responsibility
 EXPULSION_CODE = "161"  # reduce or break diplomatic relations: expel diplomats
 FIRST_PERSON = {"i", "we"}
+QUANTIFIERS = {"many", "some", "most", "several", "all", "few", "none", "dozens", "hundreds", "thousands",
+               "millions", "scores", "number", "majority", "part", "rest"}
+# Noun classes that name an act or its means, whose subject position is no doer ("the strike killed").
+MEANS_CLASSES = ("weapon", "instrument", "attack", "aggression")
 
 
 class PredicateEvents:
@@ -115,6 +119,8 @@ class PredicateEvents:
         if passive and not sources and src_head is None and len(coded.tokens) == 1 \
                 and p.lemma_.lower() in self.lex.agentless_acts:
             return None  # "four soldiers were killed": no one named did it, and no means says how
+        if not sources and not passive and self._unknown_doer(s, src_head):
+            return None  # "the assailant opened fire", "bystanders cheered": the doer is no actor we know
         targets = self.arguments.actors(s, tgt_head) if tgt_head is not None else []
         confidence = 0.9 if sources else 0.6
         if not targets:
@@ -139,6 +145,27 @@ class PredicateEvents:
         code = self._by_sector(code, sources, targets, coded)
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
                         neg, modality, confidence, reciprocal=len(sources) >= 2 and not targets and reciprocal(p))
+
+    def _unknown_doer(self, s: SentenceContext, head: Token | None) -> bool:
+        """Is the subject of an active clause a common noun or pronoun that names no actor ("bystanders
+        cheered", "the projectiles crossed into", "he" with no antecedent)? Attacks, weapons and other acts
+        are not doers but the act or its means ("the strike killed", "a roadside bomb killed", "an attempt
+        to assassinate")."""
+        if head is None or head.lower_ in FIRST_PERSON:
+            return False  # "we": the speaker's side, read by attribution
+        if head.tag_ in ("WDT", "WP") and head.head.dep_ == "relcl":
+            head = head.head.head  # "entities that advanced ..."
+        part = next((o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for o in c.children if o.dep_ == "pobj"), None)
+        if part is not None and (head.pos_ in ("NUM", "ADJ") or head.lower_ in QUANTIFIERS):
+            head = part  # "many of the projectiles", "thousands of people"
+        if head.pos_ not in ("NOUN", "PRON"):
+            return False  # a name the dictionaries lack is still a named doer ("detente actors --unknown")
+        lemma = head.lemma_.lower()
+        words = [head] + [c for c in head.children if c.dep_ == "compound"]
+        return not any(self.lex.in_class(w.lemma_.lower(), name) for w in words for name in MEANS_CLASSES) \
+            and lemma not in self.lex.nouns and lemma not in self.lex.control_nouns \
+            and lemma not in self.lex.act_nouns  # "an attempt to assassinate ...": an act, not a doer
 
     def _attack_subject(self, s: SentenceContext, p: Token, head: Token | None) -> Token | None:
         """The subject or agent when it is an attack named as such ("the strike killed", "hit by Israeli
