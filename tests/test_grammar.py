@@ -607,3 +607,12 @@ def test_a_doer_named_by_no_actor_makes_no_event(code, text):
 ])
 def test_acts_means_and_known_agents_are_kept_as_subjects(code, text, expected):
     assert has(code(text), *expected), show(code(text))
+
+
+def test_a_call_named_again_in_its_sentence_keeps_its_direction(code):
+    events = code("Chilean President Gabriel Boric held a phone call with Argentine President Javier Milei on Friday "
+                  "and the two leaders discussed the Venezuelan crisis.")
+    assert [(e.source.country, e.target.country) for e in events if e.cameo_root == "04"] == [("CHL", "ARG")], \
+        show(events)
+    events = code("Boric and Milei met in Santiago.")
+    assert {(e.source.country, e.target.country) for e in events} == {("CHL", "ARG"), ("ARG", "CHL")}, show(events)

@@ -44,11 +44,34 @@ class Restatements:
             key = (ev.sentence_index, kind, side(ev.source), side(ev.target))
             if key not in best or _rank(ev) > _rank(ctx.events[best[key]]):
                 best[key] = k
-        keep = set(best.values()) - self._named_again(ctx.events)
+        keep = set(best.values()) - self._named_again(ctx.events) - self._reverse_of_one_call(ctx.events)
         pairs = [(ev, t) for k, (ev, t) in enumerate(zip(ctx.events, ctx.triggers))
                  if k in keep or side(ev.source) is None]
         ctx.events = [ev for ev, _ in pairs]
         ctx.triggers = [t for _, t in pairs]
+
+    @staticmethod
+    def _reverse_of_one_call(events: list[Event]) -> set[int]:
+        """A consultation between two sides named twice in a sentence is one act in the direction of its
+        first naming: "A held a phone call with B and the two leaders discussed ..." is A's call with B
+        (A -> B), not also B's with A; "A and B met" names both directions at once."""
+        def pair(ev: Event) -> tuple | None:
+            if ev.cameo[:2] not in ONE_ACT_ROOTS or side(ev.source) is None or side(ev.target) is None:
+                return None
+            return ev.sentence_index, frozenset((side(ev.source), side(ev.target)))
+
+        first: dict[tuple, int] = {}  # the first trigger naming a consultation between the two
+        for ev in events:
+            key = pair(ev)
+            if key is not None:
+                first[key] = min(first.get(key, ev.trigger.start), ev.trigger.start)
+        doers: dict[tuple, set] = {}  # the sides that hold it at its first naming
+        for ev in events:
+            key = pair(ev)
+            if key is not None and ev.trigger.start == first[key]:
+                doers.setdefault(key, set()).add(side(ev.source))
+        return {k for k, ev in enumerate(events)
+                if (key := pair(ev)) is not None and side(ev.source) not in doers[key]}
 
     @staticmethod
     def _named_again(events: list[Event]) -> set[int]:
