@@ -616,3 +616,14 @@ def test_a_call_named_again_in_its_sentence_keeps_its_direction(code):
         show(events)
     events = code("Boric and Milei met in Santiago.")
     assert {(e.source.country, e.target.country) for e in events} == {("CHL", "ARG"), ("ARG", "CHL")}, show(events)
+
+
+def test_the_plural_of_a_pair_noun_names_the_two_actors_of_the_story(code):
+    text = ("South Korean Foreign Minister Cho Tae-yul held a phone call with his Japanese counterpart, Yoko "
+            "Kamikawa, on Tuesday. They discussed trade and other issues. Expressing concerns about North Korea's "
+            "provocations and its cooperation with Russia, the ministers agreed to work closely with the United "
+            "States. The two sides also agreed to coordinate closely at the United Nations.")
+    events = code(text)
+    assert has(events, "KOR*", "110", "PRK*") and has(events, "JPN*", "110", "PRK*"), show(events)
+    assert has(events, "JPN*", "03*", "USA*") and has(events, "KOR*", "03*", "JPN*"), show(events)
+    assert not [e for e in events if e.cameo_root == "03" and e.source.country in ("RUS", "USA")], show(events)

@@ -14,7 +14,7 @@ from ..records import Actor
 from .actor_mentions import ActorResolver
 from .actor_resolver import listed
 from .context import SentenceContext
-from .plural_anaphora import PLURAL_PRONOUNS, counts_two, pair_antecedents
+from .plural_anaphora import PLURAL_PRONOUNS, counts_two, pair_antecedents, plural_of_pair
 from .syntax import SUBJ_DEPS, TEMPORAL_ENTS
 
 # Prepositions after which a gerund's subject is the main verb's object: "criticized X for supplying".
@@ -36,6 +36,10 @@ class Arguments:
         for h in heads:
             if counts_two(h, self.lex):  # "the two sides", "both leaders"
                 out += pair_antecedents(s, h)
+                continue
+            pair = pair_antecedents(s, h, exact=True) if plural_of_pair(h, self.lex) else []
+            if pair:  # "Cho held a call with Kamikawa ... the ministers agreed"
+                out += pair
                 continue
             owner = statement_owner(h)
             if owner is not None:  # "Sandu's statement that she was ready": she is Sandu

@@ -12,6 +12,9 @@ from .context import SentenceContext
 
 PAIR_WORDS = {"two", "both"}
 PLURAL_PRONOUNS = {"they", "them"}
+# How many sentences back people and institutions are looked for ("the two sides" after a paragraph on
+# the call between two ministers); countries named as such count in the sentence before only.
+AGENT_SENTENCES = 3
 
 
 def counts_two(tok: Token, lexicon: Lexicon) -> bool:
@@ -28,25 +31,35 @@ def counts_two(tok: Token, lexicon: Lexicon) -> bool:
     return any(c.lower_ in PAIR_WORDS for c in modifiers)
 
 
-def pair_antecedents(s: SentenceContext, tok: Token) -> list[Actor]:
-    """The last two actors of different countries named before `tok`, in its sentence or the one before;
-    [] when there are not two."""
+def plural_of_pair(tok: Token, lexicon: Lexicon) -> bool:
+    """Is this a bare plural of a pair noun with "the" ("the ministers", "the leaders")? It names the two
+    actors before it when the sentences before name exactly two countries' people or institutions."""
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in lexicon.pair_nouns:
+        return False
+    return [c.lower_ for c in tok.children if c.dep_ not in ("punct", "cc", "conj", "relcl", "acl")] == ["the"]
+
+
+def pair_antecedents(s: SentenceContext, tok: Token, exact: bool = False) -> list[Actor]:
+    """The last two actors of different countries named before `tok`: people and institutions in its
+    sentence or the three before, else countries in its sentence or the one before; [] when there are
+    not two (with `exact`, also when more than two countries have people or
+    institutions named there)."""
     history = s.history
     if history is None:
         return []
-    mentions = []
+    mentions = []  # (sentences back, mention)
     for k, sent in enumerate(history.sentences_back(tok)):
-        if k > 1:
+        if k > AGENT_SENTENCES:
             break
-        mentions = [m for m in history.mentions(sent) if m.token < tok.i] + mentions
+        mentions = [(k, m) for m in history.mentions(sent) if m.token < tok.i] + mentions
     best: dict[str, Actor] = {}  # by country: its person or institution if named, else its latest mention
     agent_countries: list[str] = []  # countries with a person or institution, most recent first
     other_countries: list[str] = []
-    for m in reversed(mentions):
+    for k, m in reversed(mentions):
         country = m.actor.country
-        if not country:
-            continue
         agent = m.person or bool(m.actor.sector)
+        if not country or (k > 1 and not agent):
+            continue  # a country named as such counts in this sentence and the one before only
         if country not in best or (agent and country not in agent_countries):
             best[country] = m.actor
         if agent and country not in agent_countries:
@@ -54,6 +67,8 @@ def pair_antecedents(s: SentenceContext, tok: Token) -> list[Actor]:
         elif not agent and country not in other_countries:
             other_countries.append(country)
     countries = agent_countries + [c for c in other_countries if c not in agent_countries]
+    if exact and len(agent_countries) != 2:
+        return []
     if len(countries) < 2:
         return _coordinated_countries(s, tok)
     return [_at(tok, best[c]) for c in reversed(countries[:2])]
