@@ -627,3 +627,9 @@ def test_the_plural_of_a_pair_noun_names_the_two_actors_of_the_story(code):
     assert has(events, "KOR*", "110", "PRK*") and has(events, "JPN*", "110", "PRK*"), show(events)
     assert has(events, "JPN*", "03*", "USA*") and has(events, "KOR*", "03*", "JPN*"), show(events)
     assert not [e for e in events if e.cameo_root == "03" and e.source.country in ("RUS", "USA")], show(events)
+
+
+def test_a_passive_label_in_quote_marks_is_still_a_label(code):
+    events = code("Russia's foreign ministry summoned the French ambassador on Wednesday. \u201cAs a response, 34 French "
+                  "diplomats have been declared \u2018persona non grata\u2019,\u201d the ministry added.")
+    assert has(events, "RUS*", "161", "FRA*"), show(events)

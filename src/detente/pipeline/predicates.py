@@ -83,8 +83,9 @@ class Predicates:
     def _code(self, s: SentenceContext, p: Token, consumed: set[int], depth: int = 0) -> Coded:
         lemma = p.lemma_.lower()
         bag, sources = cue_bag(p)
-        labels = [small_clause(p)] + [c for c in p.children if c.dep_ == "oprd"] \
-            if lemma in self.lex.labelling_verbs else []
+        labels = [small_clause(p)] + [c for c in p.children if c.dep_ == "oprd" or (
+            c.dep_ == "xcomp" and any(x.dep_ == "auxpass" for x in p.children))] \
+            if lemma in self.lex.labelling_verbs else []  # "were declared 'persona non grata'": an xcomp
         labels = [x for x in labels if x is not None]
         if labels:  # "declared two diplomats persona non grata", "were declared persona non grata"
             sources = dict(sources)
