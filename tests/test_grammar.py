@@ -633,3 +633,15 @@ def test_a_passive_label_in_quote_marks_is_still_a_label(code):
     events = code("Russia's foreign ministry summoned the French ambassador on Wednesday. \u201cAs a response, 34 French "
                   "diplomats have been declared \u2018persona non grata\u2019,\u201d the ministry added.")
     assert has(events, "RUS*", "161", "FRA*"), show(events)
+
+
+@pytest.mark.parametrize("text, forward, back", [
+    ("Kenyan police clashed with protesters in Nairobi.", ("KENCOP", "175", "KENCVL"), ("KENCVL", "145", "KENCOP")),
+    ("Police in Kosovo clashed with local Serbs outside the municipal building.", ("KSVCOP", "175", "KSVCVL"),
+     ("KSVCVL", "145", "KSVCOP")),
+    ("Sudanese troops clashed with the Rapid Support Forces in Omdurman.", ("SDNMIL", "190", "SDNREB"),
+     ("SDNREB", "190", "SDNMIL")),
+])
+def test_a_clash_with_someone_goes_both_ways_coded_by_who_fights(code, text, forward, back):
+    events = code(text)
+    assert has(events, *forward) and has(events, *back), show(events)

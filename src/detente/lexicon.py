@@ -26,6 +26,7 @@ from .errors import DataFileError
 CLASS_RE = re.compile(r"^\{(\w+)\}$")
 CONTROL_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "same", "negate"}
 TRANSFORM_KINDS = {"intent", "appeal", "demand", "reject", "threaten", "attempt", "future", "negation", "armed",
+                   "resistance",
                    "repression", "untargeted", "armed_target"}
 SAME = "same"
 # Prepositions that follow the head noun in a nominal trigger ("expulsion of diplomat", "operation against").
@@ -51,6 +52,7 @@ WORD_SETS = {
     "standing_labels": "standing_labels", "departure_orders": "departure_orders",
     "departure_verbs": "departure_verbs", "outbreak_verbs": "outbreak_verbs",
     "undergoing": "undergoing",
+    "fought_with": "fought_with",
 }
 # Sections that map a word to one of a few kinds.
 WORD_KINDS = {
@@ -135,6 +137,7 @@ class Lexicon:
     departure_verbs: set[str] = field(default_factory=set)
     outbreak_verbs: set[str] = field(default_factory=set)
     undergoing: set[str] = field(default_factory=set)
+    fought_with: set[str] = field(default_factory=set)
 
     # ---- loading -------------------------------------------------------------------------------
     @classmethod

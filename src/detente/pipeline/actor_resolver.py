@@ -238,9 +238,10 @@ class ActorResolver:
                         if described is not None:
                             return self._actor(span, described.code, described.country, described.sector,
                                                described.name)
-        ethnic = any(t.lower_ == "ethnic" for t in tokens)
+        ethnic = any(t.lower_ in ("ethnic", "local") for t in tokens)
         if ethnic and head_match is not None and head_match.kind in (KIND_DEMONYM, KIND_ADJECTIVE):
-            # "ethnic Albanians in Macedonia": a minority, not the kin state; the place decides
+            # "ethnic Albanians in Macedonia", "local Serbs": a minority or residents, not the kin state; the
+            # place decides
             return self._actor(span, sector or "CVL", None, sector or "CVL", None)
         if head_match is not None and head_match.kind == KIND_DEMONYM and depth < 2:
             place = self._place_of(head, matches)

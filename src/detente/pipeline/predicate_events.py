@@ -31,7 +31,8 @@ CAUSE_CLASSES = ("aggression", "attack")
 ANNOUNCED_ROOTS = {"02", "03", "04", "05", "09", "10", "11", "12", "13", "16", "17"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 CLAIM_CODE = "015"  # claim responsibility
-EXPULSION_CODE = "161"  # reduce or break diplomatic relations: expel diplomats
+EXPULSION_CODE = "161"
+FIGHT_CODE = "190"  # use conventional military force  # reduce or break diplomatic relations: expel diplomats
 FIRST_PERSON = {"i", "we"}
 QUANTIFIERS = {"many", "some", "most", "several", "all", "few", "none", "dozens", "hundreds", "thousands",
                "millions", "scores", "number", "majority", "part", "rest"}
@@ -59,7 +60,19 @@ class PredicateEvents:
             ev = self.event(s, p, consumed)
             if ev is not None:
                 out.append(ev)
+                back = self._fought_back(p, ev)
+                out += [back] if back is not None else []
         return out
+
+    def _fought_back(self, p: Token, ev: RawEvent) -> RawEvent | None:
+        """"Police clashed with protesters": the protesters clashed with the police too (modality.yaml,
+        fought_with), coded by who they are (civilians resisting the police: 145)."""
+        if p.lemma_.lower() not in self.lex.fought_with or not ev.sources or not ev.targets \
+                or not any(c.dep_ == "prep" and c.lower_ == "with" for c in p.children) \
+                or ev.pattern != p.lemma_.lower():
+            return None  # not "clashed with police" (145, the lexicon's), whose police are the state
+        code = self._by_sector(FIGHT_CODE, ev.targets, ev.sources, Coded(FIGHT_CODE, "", [p]))
+        return replace(ev, sources=ev.targets, targets=ev.sources, code=code)
 
     def event(self, s: SentenceContext, p: Token, consumed: set[int]) -> RawEvent | None:
         if in_condition(p) or warded_off(p):
@@ -194,6 +207,9 @@ class PredicateEvents:
         if sources and targets and all(a.sector in lex.security_sectors for a in sources) \
                 and all(a.sector in lex.civilian_sectors for a in targets):
             code = lex.transform("repression", code) or code
+        if sources and targets and all(a.sector in lex.civilian_sectors for a in sources) \
+                and all(a.sector in lex.security_sectors for a in targets):
+            code = lex.transform("resistance", code) or code
         return code
 
     def _mutual_verb(self, s: SentenceContext, p: Token, coded: Coded) -> Coded:
