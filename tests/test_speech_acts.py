@@ -265,3 +265,9 @@ def test_harm_done_to_relations_is_criticism_of_its_doer(code):
     events = code("Chile expelled two Peruvian diplomats on Monday. The Peruvian foreign ministry said this act inflicts "
                   "serious damage on bilateral relations.")
     assert ("PERGOV", "111", "CHL") in {(e.source.code, e.cameo, e.target.code) for e in events if e.target}
+
+
+def test_necessary_measures_announced_by_the_speaker_side_are_a_threat(code):
+    events = code("Turkish jets struck targets in northern Iraq on Monday. \u201cWe will take all necessary measures,\u201d "
+                  "Iraqi Foreign Minister Fuad Hussein said.")
+    assert any(e.cameo == "130" and e.source.country == "IRQ" for e in events), [(e.cameo, e.source) for e in events]
