@@ -111,3 +111,10 @@ def test_a_speaker_named_by_a_bare_sector_speaks_for_the_country_of_the_event(co
     for text, speaker in cases:
         r = quotes_of(coder, text)
         assert {e.attribution.speaker.code for e in r.events if e.attribution} == {speaker}, text
+
+
+def test_a_dateline_gives_an_unplaced_speakers_country(coder):
+    text = ("BEIJING, Jan. 6 (Xinhua) -- Spokesman Geng Shuang spoke on Monday about the United States and Iran. "
+            "\"We urge the United States not to abuse force,\" he said.")
+    events = [e for e in coder.code_text(text, date="2020-01-06") if e.cameo_root == "02"]
+    assert [(e.source.country, e.target.country) for e in events] == [("CHN", "USA")], events

@@ -31,6 +31,7 @@ SOURCE_NOUNS = {"message", "warning", "word", "verdict", "view", "assessment", "
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "ours"}
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = '"'
+DATELINE_WORDS = 3  # "KUALA LUMPUR", "RIO DE JANEIRO"
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -79,7 +80,8 @@ class Attribution:
         def located(index: int) -> list[str]:
             return location_countries(sentences[index], ctx.matches, self.finder.cues)
 
-        attribute(ctx.events, ctx.quotes, document_countries(ctx.matches)[:1], located)
+        home = self.finder.dateline_country(ctx.doc) or document_countries(ctx.matches)[:1]
+        attribute(ctx.events, ctx.quotes, home, located)
 
 
 def attribute(events: list[Event], quotes: list[Quote], home: list[str] = (),
@@ -101,7 +103,9 @@ def attribute(events: list[Event], quotes: list[Quote], home: list[str] = (),
                 place = located(ev.sentence_index)
             if _own_report(speaker, ev):
                 place = []  # "Israeli jets struck a depot in Lebanon, the army said": the jets' army
-            speaker = fill_country(speaker, ev.source, place, list(home))
+            # "we urge ...": the speaker's own side, which cannot tell the speaker's country
+            doer = None if _first_person(ev.source) else ev.source
+            speaker = fill_country(speaker, doer, place, list(home))
         ev.attribution = Claim(speaker, q.speaker_text, q.cue, q.index)
         if speaker is not None:  # "our positions" in Lavrov's quote are Russia's
             ev.source = as_speaker(ev.source, speaker)
@@ -119,9 +123,13 @@ def _own_report(speaker: Actor, ev: Event) -> bool:
     return speaker.sector == "MIL" and source.sector is None and ev.quad_class == 4
 
 
+def _first_person(actor: Actor | None) -> bool:
+    return actor is not None and bool(actor.text) and actor.text.split()[0].lower() in FIRST_PERSON
+
+
 def as_speaker(actor: Actor | None, speaker: Actor) -> Actor | None:
     """A first-person actor inside a quote is the speaker's side."""
-    if actor is None or actor.text.split()[0].lower() not in FIRST_PERSON:
+    if not _first_person(actor):
         return actor
     return Actor(actor.text, speaker.code, speaker.country, speaker.sector, actor.start, actor.end, speaker.name)
 
@@ -175,6 +183,20 @@ class QuoteFinder:
                 elif t.lower_ == "according" and t.dep_ == "prep":
                     quotes.extend(self._according(t, sent, len(quotes), matches, day, history))
         return quotes
+
+    def dateline_country(self, doc: Doc) -> list[str]:
+        """The country of the city a story is filed from ("BEIJING, Jan. 6 (Xinhua) --"): officials a
+        story names by their office alone speak for it before the country the story names most."""
+        words = []
+        for t in doc[:DATELINE_WORDS]:
+            if t.ent_type_ != "GPE" or not t.text.isupper():
+                break
+            words.append(t.text)
+        if not words:
+            return []
+        found = [e.code for e, kind in self.resolver.dictionary.lookup(" ".join(words).title())
+                 if e.kind == "country" and kind in ("capital", "place")]
+        return found[:1]
 
     def _cue_candidates(self, doc: Doc) -> list[int]:
         """Indexes of the tokens that may open reported speech: a cue verb's lemma or "according" (one
