@@ -171,3 +171,9 @@ def test_a_definite_body_does_not_take_a_person_s_country(coder):
             "The ministry handed the Turkish ambassador a protest note.")
     sources = {s for s, _, _ in triples(last_sentence(coder, text))}
     assert "IRQGOV" in sources and "TURGOV" not in sources
+
+
+def test_parties_to_a_dispute_are_no_political_party(code):
+    events = code("China called on relevant parties to exercise restraint.")
+    assert events and all(e.target is None for e in events), [(e.cameo, e.target) for e in events]
+    assert any(e.source and e.source.sector == "PTY" for e in code("The ruling party criticized the opposition."))

@@ -20,7 +20,8 @@ from ..cache import cached, make_key, source_digest
 from ..records import Actor
 from . import learned_names
 from .actor_words import (COUNTERPART_HEADS, CORE_DEPS, GENERIC_PERSONS, KIND_ORDER, OF_PREPS, PARTITIVE_HEADS,
-                          PATRON_WORDS, PRONOUNS, PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, SPEAKER_HEADS,
+                          PATRON_WORDS, PRONOUNS, PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, SIDE_MODIFIERS,
+                          SIDE_NOUNS, SPEAKER_HEADS,
                           ends)
 from .mention_history import History, Mention
 
@@ -155,6 +156,8 @@ class ActorResolver:
             for phrase, sector in self.agents.get(cand[-1], []):
                 k = len(phrase)
                 if k <= len(cand) and tuple(cand[-k:]) == phrase:
+                    if k == 1 and lemmas[-1] in SIDE_NOUNS and any(w in SIDE_MODIFIERS for w in lemmas[:-1]):
+                        return None, head.i  # "relevant parties", "the warring parties": sides, not parties
                     if k == 1 and lemmas[-1] in GENERIC_PERSONS:
                         # "police recruits", "army officers": the organisation names the sector
                         for mod in reversed(words[:-1]):

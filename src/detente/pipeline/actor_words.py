@@ -24,6 +24,10 @@ PARTITIVE_HEADS = {"leader", "member", "head", "chief", "official", "representat
 # Person nouns whose organisation, when named before them, gives the sector ("police recruits").
 GENERIC_PERSONS = PARTITIVE_HEADS | {"recruit", "officer", "cadet", "guard", "personnel", "staff", "employee",
                                      "worker", "agent", "veteran", "volunteer", "trainee"}
+# "Party" as a side of a dispute, not a political party: "relevant parties", "the warring parties".
+SIDE_NOUNS = {"party"}
+SIDE_MODIFIERS = {"relevant", "concerned", "warring", "interested", "involved", "opposing", "other", "third",
+                  "conflicting", "contracting", "respective", "affected"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_THING = {"it", "its"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
