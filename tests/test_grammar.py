@@ -645,3 +645,23 @@ def test_a_passive_label_in_quote_marks_is_still_a_label(code):
 def test_a_clash_with_someone_goes_both_ways_coded_by_who_fights(code, text, forward, back):
     events = code(text)
     assert has(events, *forward) and has(events, *back), show(events)
+
+
+def test_the_last_item_of_a_list_parsed_as_a_second_object_stays_in_the_list(code):
+    events = code("Fidan also held separate closed-door meetings with Moroccan Foreign Minister Nasser Bourita, US "
+                  "Secretary of State Antony Blinken, and his Norwegian counterpart Espen Eide.")
+    assert {e.target.country for e in events if e.cameo_root == "04"} == {"MAR", "USA", "NOR"}, show(events)
+
+
+def test_a_list_item_the_parser_hangs_on_the_verb_is_found_with_its_list():
+    # the parse the model gives some such sentences: "counterpart" a second object of "held", the "and" on
+    # the list's second item
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from detente.pipeline.targets import _list_before
+    words = ["Fidan", "held", "meetings", "with", "Bourita", ",", "Blinken", ",", "and", "his", "counterpart", "."]
+    heads = [1, 1, 1, 2, 3, 4, 4, 6, 6, 10, 1, 1]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct", "conj", "punct", "cc", "poss", "dobj", "punct"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    assert _list_before(doc[10]).text == "Bourita"
+    assert _list_before(doc[4]) is None

@@ -128,7 +128,9 @@ class Targets:
                 continue  # "violated the ceasefire with heavy artillery fire": a means, not a target
             if self._owned_by(s, cand, sources):
                 continue  # "offered its troops to Lebanon": the source's own troops are the theme
-            actors = [a for a in self.arguments.actors(s, cand) if (a.start, a.end) not in spans
+            listed = _list_before(cand)  # "with A, B, and his Norwegian counterpart": one list
+            heads = [listed, cand] if listed is not None and any(listed.i == c.i for c in candidates) else [cand]
+            actors = [a for h in heads for a in self.arguments.actors(s, h) if (a.start, a.end) not in spans
                       and not (a.code in taken and a.sector is None)]
             if cand.dep_ == "poss" and cand.pos_ == "PRON" and actors \
                     and all(a.country and a.country in countries for a in actors):
@@ -215,6 +217,20 @@ class Targets:
                     if found:
                         return found[:1]
         return []
+
+
+def _list_before(cand: Token) -> Token | None:
+    """The first item of a list the parser left the candidate out of: "met A, B, and his Norwegian
+    counterpart" read with "counterpart" as a second object, the "and" hanging on B."""
+    left = cand.left_edge.i
+    if cand.dep_ not in ("dobj", "pobj") or left == 0 or cand.doc[left - 1].dep_ != "cc":
+        return None
+    head = cand.doc[left - 1].head
+    if head.i == cand.i or head.dep_ != "conj":
+        return None
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head
 
 
 def _contains(cand: Token, cue_tokens: set[int]) -> bool:
