@@ -177,3 +177,12 @@ def test_parties_to_a_dispute_are_no_political_party(code):
     events = code("China called on relevant parties to exercise restraint.")
     assert events and all(e.target is None for e in events), [(e.cameo, e.target) for e in events]
     assert any(e.source and e.source.sector == "PTY" for e in code("The ruling party criticized the opposition."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The European Union imposed sanctions on Belarus. The bloc also criticized Minsk.", "IGOEUR"),
+    ("NATO held exercises in Poland. The alliance also warned Russia.", "IGONAT"),
+])
+def test_the_bloc_and_the_alliance_are_the_international_body_named_before(code, text, expected):
+    events = code(text)
+    assert [e.source.code for e in events if e.sentence_index == 1] == [expected], events

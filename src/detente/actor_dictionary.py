@@ -7,8 +7,10 @@ All knowledge lives in YAML files under `detente/data/actors/`; users layer thei
 - organisation: code, name, aliases, country, sector           (IGOs, NGOs, armed groups, parties)
 - person:       name, aliases, gender, roles: [{code, title, start, end}]
 - agents file:  a mapping SECTOR -> [noun, ...]                 (any file whose top level is a mapping)
-- bodies file:  a mapping with the one key `bodies: [noun, ...]`: agent nouns that name a body (an
-                institution, force or organised group: "ministry", "army", "militia"), not a person
+- bodies file:  a mapping with the key `bodies: [noun, ...]`: agent nouns that name a body (an
+                institution, force or organised group: "ministry", "army", "militia"), not a person; and
+                `international_bodies: [noun, ...]`: nouns that refer back to an international
+                organisation ("the bloc", "the alliance")
 """
 from __future__ import annotations
 
@@ -129,6 +131,7 @@ class ActorDictionary:
         self.phrases: dict[str, list[tuple[Entry, str]]] = {}
         self.agents: dict[str, str] = {}  # lower-case noun or noun phrase -> sector
         self.bodies: set[str] = set()  # lower-case nouns (lemmas) naming a body rather than a person
+        self.international_bodies: set[str] = set()  # "the bloc", "the alliance": an international body
         self.entries: list[Entry] = []
         self.countries: dict[str, Entry] = {}
         self.sources: list[str] = []
@@ -169,8 +172,10 @@ class ActorDictionary:
         if data is None:
             return
         if isinstance(data, dict):
-            if set(data) == {"bodies"}:
-                self.bodies.update(" ".join(n.lower().split()) for n in _strings(data["bodies"], path, "bodies"))
+            if set(data) and set(data) <= {"bodies", "international_bodies"}:
+                self.bodies.update(" ".join(n.lower().split()) for n in _strings(data.get("bodies"), path, "bodies"))
+                self.international_bodies.update(" ".join(n.lower().split()) for n in _strings(
+                    data.get("international_bodies"), path, "international_bodies"))
             else:
                 self._load_agents(data, path)
             return

@@ -310,6 +310,11 @@ class ActorResolver:
                 if country:
                     break
         definite = history is not None and any(c.lower_ == "the" for c in head.children)
+        if definite and country is None and sector is None \
+                and head.lemma_.lower() in self.dictionary.international_bodies:
+            earlier = history.last_international(head)  # "the bloc" after "the EU"
+            if earlier is not None:
+                return self._actor(span, earlier.code, earlier.country, earlier.sector, earlier.name)
         if definite and sector is None and self.is_body(head):
             # "the group", "the Lebanese group": the group of that country the document named before
             earlier = history.last_body(head, None, country)

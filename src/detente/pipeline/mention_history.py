@@ -81,6 +81,17 @@ class History:
                     same_sector = m.actor
         return same_sector
 
+    def last_international(self, tok: Token, sentences: int = 3) -> Actor | None:
+        """The nearest international organisation named before `tok`, in its sentence or the ones before
+        ("the bloc" after "the EU")."""
+        for k, sent in enumerate(self.sentences_back(tok)):
+            if k > sentences:
+                break
+            for m in reversed(self.mentions(sent)):
+                if m.token < tok.i and m.actor.code.startswith("IGO"):
+                    return m.actor
+        return None
+
     def sentences_back(self, tok: Token):
         """The pronoun's sentence, then the ones before it, nearest first."""
         for sent in reversed(self.sentences):
