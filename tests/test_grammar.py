@@ -665,3 +665,10 @@ def test_a_list_item_the_parser_hangs_on_the_verb_is_found_with_its_list():
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
     assert _list_before(doc[10]).text == "Bourita"
     assert _list_before(doc[4]) is None
+
+
+def test_an_act_on_a_place_beside_the_same_act_on_a_group_there_is_one_act(code):
+    events = code("Israeli fighter jets targeted a Hezbollah weapons depot and hit military infrastructure in the town "
+                  "of Aitaroun.")
+    assert [(e.source.code, e.target.code) for e in events if e.cameo_root == "19"] == [("ISRMIL", "LBNREB")], \
+        show(events)

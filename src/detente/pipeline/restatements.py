@@ -45,6 +45,7 @@ class Restatements:
             if key not in best or _rank(ev) > _rank(ctx.events[best[key]]):
                 best[key] = k
         keep = set(best.values()) - self._named_again(ctx.events) - self._reverse_of_one_call(ctx.events)
+        keep -= self._place_of_a_named_target(ctx.events, keep)
         pairs = [(ev, t) for k, (ev, t) in enumerate(zip(ctx.events, ctx.triggers))
                  if k in keep or side(ev.source) is None]
         ctx.events = [ev for ev, _ in pairs]
@@ -72,6 +73,17 @@ class Restatements:
                 doers.setdefault(key, set()).add(side(ev.source))
         return {k for k, ev in enumerate(events)
                 if (key := pair(ev)) is not None and side(ev.source) not in doers[key]}
+
+    @staticmethod
+    def _place_of_a_named_target(events: list[Event], keep: set[int]) -> set[int]:
+        """An act on a country (its place: "hit a depot in the town of Aitaroun") beside the same act of the
+        same source in the sentence on a group or body of that country ("targeted a Hezbollah weapons
+        depot"): one act, on the one named."""
+        named = {(ev.sentence_index, ev.cameo[:3], side(ev.source), ev.target.country) for k, ev in enumerate(events)
+                 if k in keep and ev.target is not None and ev.target.country and ev.target.sector}
+        return {k for k, ev in enumerate(events) if k in keep and ev.target is not None and ev.target.sector is None
+                and ev.target.country and side(ev.source) is not None
+                and (ev.sentence_index, ev.cameo[:3], side(ev.source), ev.target.country) in named}
 
     @staticmethod
     def _named_again(events: list[Event]) -> set[int]:
