@@ -672,3 +672,12 @@ def test_an_act_on_a_place_beside_the_same_act_on_a_group_there_is_one_act(code)
                   "of Aitaroun.")
     assert [(e.source.code, e.target.code) for e in events if e.cameo_root == "19"] == [("ISRMIL", "LBNREB")], \
         show(events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ukraine supports all efforts to stop the killings.", None),
+    ("Ukraine supports American proposals.", ("UKR", "051", "USA")),
+])
+def test_endorsing_what_is_no_ones_endorses_no_one(code, text, expected):
+    events = [e for e in code(text) if e.cameo_root == "05"]
+    assert (has(events, *expected) if expected else not events), show(events)

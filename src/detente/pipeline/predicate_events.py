@@ -32,7 +32,9 @@ ANNOUNCED_ROOTS = {"02", "03", "04", "05", "09", "10", "11", "12", "13", "16", "
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 CLAIM_CODE = "015"  # claim responsibility
 EXPULSION_CODE = "161"
-FIGHT_CODE = "190"  # use conventional military force  # reduce or break diplomatic relations: expel diplomats
+FIGHT_CODE = "190"  # use conventional military force
+# Endorsement, whose object is what is endorsed: with an object that is no one's, no one is endorsed.
+ENDORSE_CODES = {"051"}  # reduce or break diplomatic relations: expel diplomats
 FIRST_PERSON = {"i", "we"}
 QUANTIFIERS = {"many", "some", "most", "several", "all", "few", "none", "dozens", "hundreds", "thousands",
                "millions", "scores", "number", "majority", "part", "rest"}
@@ -140,6 +142,10 @@ class PredicateEvents:
             targets = self.targets.find(s, p, coded, code, sources)
         if len(sources) >= 2 and targets and self.lex.mutual(code) and not any(t.country for t in targets):
             targets = []  # "A and B spoke about the establishment of ...": the topic is no party; each other
+        if not targets and len(sources) < 2 and code in ENDORSE_CODES and any(
+                c.dep_ == "dobj" and c.pos_ == "NOUN" and not self._named_act(c) for c in p.children):
+            return None  # "support all efforts to stop the killings": what is endorsed is no one's (but "welcomed
+            # the decision" is someone's act, whom the story names)
         if not targets and len(sources) < 2:
             targets = self.targets.place_target(s, p, sources, coded.inner_code or code)
             confidence -= 0.15 if targets else 0.0
@@ -159,6 +165,17 @@ class PredicateEvents:
         return RawEvent(sorted(set(coded.tokens), key=lambda t: t.i), sources, targets, code, coded.pattern,
                         neg, modality, confidence, reciprocal=len(sources) >= 2 and not targets and reciprocal(p))
 
+    def _named_act(self, n: Token) -> bool:
+        """Does the noun name an act of someone's by itself ("the decision", "the agreement"; not
+        "efforts")?"""
+        lemma = n.lemma_.lower()
+        pat = self.lex.match_noun(lemma, set())
+        return lemma in self.lex.act_nouns or (pat is not None and bool(pat.code))
+
+    def _act_noun(self, n: Token) -> bool:
+        lemma = n.lemma_.lower()
+        return lemma in self.lex.act_nouns or lemma in self.lex.nouns or lemma in self.lex.control_nouns
+
     def _unknown_doer(self, s: SentenceContext, head: Token | None) -> bool:
         """Is the subject of an active clause a common noun or pronoun that names no actor ("bystanders
         cheered", "the projectiles crossed into", "he" with no antecedent)? Attacks, weapons and other acts
@@ -177,8 +194,7 @@ class PredicateEvents:
         lemma = head.lemma_.lower()
         words = [head] + [c for c in head.children if c.dep_ == "compound"]
         return not any(self.lex.in_class(w.lemma_.lower(), name) for w in words for name in MEANS_CLASSES) \
-            and lemma not in self.lex.nouns and lemma not in self.lex.control_nouns \
-            and lemma not in self.lex.act_nouns  # "an attempt to assassinate ...": an act, not a doer
+            and not self._act_noun(head)  # "an attempt to assassinate ...": an act, not a doer
 
     def _attack_subject(self, s: SentenceContext, p: Token, head: Token | None) -> Token | None:
         """The subject or agent when it is an attack named as such ("the strike killed", "hit by Israeli
