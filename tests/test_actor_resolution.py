@@ -186,3 +186,9 @@ def test_parties_to_a_dispute_are_no_political_party(code):
 def test_the_bloc_and_the_alliance_are_the_international_body_named_before(code, text, expected):
     events = code(text)
     assert [e.source.code for e in events if e.sentence_index == 1] == [expected], events
+
+
+def test_it_after_a_report_is_the_news_not_its_reporter(code):
+    events = code("North Korea fired a ballistic missile on Monday, the South Korean military said. It last fired an "
+                  "ICBM on December 18.")
+    assert [(e.source.code, e.cameo) for e in events if e.sentence_index == 1] == [("PRK", "150")], events

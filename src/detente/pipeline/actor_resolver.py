@@ -416,6 +416,8 @@ class ActorResolver:
             fitting = [m for m in history.mentions(sent) if m.token < tok.i and self._fits(word, m)]
             if k <= 1:
                 subjects = [m for m in fitting if m.subject]
+                if k == 1:  # "X fired a missile, the army said. It ...": the news is X, not who reported it
+                    subjects = [m for m in subjects if not _reports(tok.doc[m.token])] or subjects
                 if subjects:
                     return self._as_pronoun(tok, subjects[-1], history)
             if fitting and nearest is None:
@@ -472,3 +474,9 @@ def listed(appos: Token) -> bool:
     start = appos.left_edge.i
     after_comma = start > 0 and appos.doc[start - 1].text == ","  # not "(South Asia & SAARC)"
     return after_comma and any(c.dep_ == "conj" for c in appos.children)
+
+
+def _reports(subject: Token) -> bool:
+    """Is the token the subject of a verb that reports the clause before it ("X fired ..., the army said")?"""
+    verb = subject.head
+    return subject.dep_ == "nsubj" and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
