@@ -224,3 +224,8 @@ NOT_CODED = [
 def test_not_coded(code, name, sentence, absent):
     events = code(sentence)
     assert not has(events, *absent), f"{absent} in {show(events)}"
+
+
+def test_a_statement_on_a_phone_call_is_no_appeal(code):
+    assert not code("The Kremlin did not reply to a request for comment after issuing a statement on the phone call.")
+    assert [e.cameo for e in code("The UN issued a call for calm in Gaza.")] == ["020"]
