@@ -681,3 +681,13 @@ def test_an_act_on_a_place_beside_the_same_act_on_a_group_there_is_one_act(code)
 def test_endorsing_what_is_no_ones_endorses_no_one(code, text, expected):
     events = [e for e in code(text) if e.cameo_root == "05"]
     assert (has(events, *expected) if expected else not events), show(events)
+
+
+def test_a_rebel_group_and_its_state_agreeing_are_two_sides(code):
+    events = code("Colombia and the ELN guerrilla group have agreed to a six-month ceasefire in Havana.")
+    assert has(events, "COL", "0871", "COLREB") and has(events, "COLREB", "0871", "COL"), show(events)
+
+
+def test_aid_thanked_for_is_coded_as_aid(code):
+    events = code("Kamikawa thanked the South Korean government for its provision of humanitarian assistance to Japan.")
+    assert has(events, "KORGOV", "073", "*"), show(events)

@@ -15,6 +15,7 @@ from ..lexicon import Lexicon
 from ..records import Actor
 from .actor_mentions import PRONOUNS
 from .context import ActorPair
+from .context_targets import side
 from .named_countries import document_countries, location_countries, sentence_countries
 
 if TYPE_CHECKING:
@@ -81,8 +82,10 @@ class CountryFill:
                     if pair.siblings > 1:
                         continue
                     t2 = None
-                elif pair.siblings > 1 and s2.country and s2.country == t2.country and t2.sector in (None, s2.sector):
+                elif pair.siblings > 1 and s2.country and s2.country == t2.country and t2.sector in (None, s2.sector) \
+                        and side(s2) == side(t2):
                     continue  # "Cho and Kamikawa spoke to discuss the relations of the two": not each with itself
+                    # (but "Colombia and the ELN agreed to a ceasefire": the rebels are a side of their own)
             kept.append(replace(pair, source=s2, target=t2, confidence=confidence))
         ctx.pairs = kept
 
