@@ -691,3 +691,10 @@ def test_a_rebel_group_and_its_state_agreeing_are_two_sides(code):
 def test_aid_thanked_for_is_coded_as_aid(code):
     events = code("Kamikawa thanked the South Korean government for its provision of humanitarian assistance to Japan.")
     assert has(events, "KORGOV", "073", "*"), show(events)
+
+
+def test_a_main_verb_joined_to_a_reported_clause_keeps_the_main_subject(code):
+    events = code("South Korean Foreign Minister Cho Tae-yul held a phone call with his Japanese counterpart, Yoko "
+                  "Kamikawa, on Tuesday. They assessed that ties have normalized and agreed on the importance of "
+                  "continuing cooperation.")
+    assert has(events, "KOR*", "03*", "JPN*") and has(events, "JPN*", "03*", "KOR*"), show(events)

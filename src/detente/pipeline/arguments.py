@@ -136,7 +136,15 @@ class Arguments:
                 shared = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
                 if shared is not None:  # "was indicted by the court and will resign"
                     return shared, None, False
-            return self.subject(s, head, depth + 1)
+            found = self.subject(s, head, depth + 1)
+            if head.dep_ == "ccomp" and p.tag_ in FINITE_TAGS and found[0] is not None \
+                    and not self.actors(s, found[0]):
+                # "They assessed that ties have normalized and agreed on ...": the parser joins the main
+                # clause's second verb to the reported clause, whose subject is no actor
+                main = self.subject(s, head.head, depth + 1)
+                if main[0] is not None and self.actors(s, main[0]):
+                    return main
+            return found
         if p.dep_ == "xcomp":
             if head.lemma_.lower() in self.lex.object_control:
                 obj = object_controlled(head)
