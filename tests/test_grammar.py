@@ -698,3 +698,10 @@ def test_a_main_verb_joined_to_a_reported_clause_keeps_the_main_subject(code):
                   "Kamikawa, on Tuesday. They assessed that ties have normalized and agreed on the importance of "
                   "continuing cooperation.")
     assert has(events, "KOR*", "03*", "JPN*") and has(events, "JPN*", "03*", "KOR*"), show(events)
+
+
+def test_a_general_material_act_beside_a_specific_one_between_the_same_sides_is_one_act(code):
+    events = code("Germany handed over to Ukraine a Patriot air defense system to help protect its skies.")
+    assert [e.cameo for e in events] == ["072"], show(events)
+    events = code("Erdogan has made similar threats against the YPG and on Friday gave the YPG a final warning.")
+    assert {e.cameo for e in events} >= {"130", "139"}, show(events)

@@ -30,6 +30,10 @@ FORCE_ROOTS = {"17", "18", "19", "20"}
 ONE_ACT_ROOTS = {"04"}
 
 
+# Roots of material acts (aid, concessions, protest, posture, sanctions, force).
+MATERIAL_ROOTS = {"06", "07", "08", "14", "15", "16", "17", "18", "19", "20"}
+
+
 class Restatements:
     name = "restatements"
     requires = ("events", "triggers")
@@ -46,6 +50,7 @@ class Restatements:
                 best[key] = k
         keep = set(best.values()) - self._named_again(ctx.events) - self._reverse_of_one_call(ctx.events)
         keep -= self._place_of_a_named_target(ctx.events, keep)
+        keep -= self._general_beside_specific(ctx.events, keep)
         pairs = [(ev, t) for k, (ev, t) in enumerate(zip(ctx.events, ctx.triggers))
                  if k in keep or side(ev.source) is None]
         ctx.events = [ev for ev, _ in pairs]
@@ -86,6 +91,15 @@ class Restatements:
                 and (ev.sentence_index, ev.cameo[:3], side(ev.source), ev.target.country) in named}
 
     @staticmethod
+    def _general_beside_specific(events: list[Event], keep: set[int]) -> set[int]:
+        """A root's general code beside a specific code of that root between the same sides in the sentence
+        ("handed over a Patriot system (072) to help (070) protect its skies"): one act, the specific one."""
+        specific = {(ev.sentence_index, ev.cameo[:2], side(ev.source), side(ev.target)) for k, ev in enumerate(events)
+                    if k in keep and not _general(ev.cameo)}
+        return {k for k, ev in enumerate(events) if k in keep and _general(ev.cameo) and side(ev.source) is not None
+                and (ev.sentence_index, ev.cameo[:2], side(ev.source), side(ev.target)) in specific}
+
+    @staticmethod
     def _named_again(events: list[Event]) -> set[int]:
         """Events named by a noun that only name again an act coded before in the document ("Chile
         expelled two diplomats. ... Chile's expulsion of the diplomats was unjustified"): the same code,
@@ -106,6 +120,12 @@ class Restatements:
                 again.add(k)
             earlier.append(ev)
         return again
+
+
+def _general(code: str) -> bool:
+    """Is the code a material act's general one ("070", "190")? (A general statement beside a specific one is
+    most often another statement: "has made similar threats and gave the YPG a final warning".)"""
+    return len(code) == 3 and code.endswith("0") and code[:2] in MATERIAL_ROOTS
 
 
 def _rank(ev: Event) -> tuple[bool, bool]:
