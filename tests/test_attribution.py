@@ -1,6 +1,8 @@
 """Quotes, reported speech and their speakers, on texts written for these tests."""
 from __future__ import annotations
 
+import pytest
+
 from detente.pipeline.attribution import quote_spans
 from detente.records import CodedDocument, Document
 
@@ -118,3 +120,14 @@ def test_a_dateline_gives_an_unplaced_speakers_country(coder):
             "\"We urge the United States not to abuse force,\" he said.")
     events = [e for e in coder.code_text(text, date="2020-01-06") if e.cameo_root == "02"]
     assert [(e.source.country, e.target.country) for e in events] == [("CHN", "USA")], events
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia's provocations caused serious damage to the talks, Trend reports citing the statement of the "
+    "Azerbaijani Ministry of Foreign Affairs.",
+    "Armenia's provocations caused serious damage to the talks, said the Azerbaijani foreign ministry's statement.",
+])
+def test_a_report_citing_a_statement_is_the_statements_owners(coder, text):
+    events = coder.code_text(text, date="2021-10-01")
+    assert any(e.source and e.source.code == "AZEGOV" and e.target and e.target.country == "ARM"
+               and e.cameo_root == "11" for e in events), events

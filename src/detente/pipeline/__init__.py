@@ -63,7 +63,8 @@ def build_stages(lexicon: Lexicon, resolver: ActorResolver, cameo: CameoTable, v
     if places:
         stages.append(Locating(PlaceFinder(not_places=frozenset(lexicon.conflict_nouns))))
     if quotes:
-        stages.append(Attribution(QuoteFinder(resolver, lexicon.reporting_verbs, vocab)))
+        stages.append(Attribution(QuoteFinder(resolver, lexicon.reporting_verbs, vocab,
+                                              frozenset(lexicon.statement_nouns))))
         stages.append(SpeechActs(lexicon, resolver, cameo, vocab))
     things = frozenset(w for c in THING_CLASSES for w in lexicon.classes.get(c, ()) if " " not in w)
     stages += [ConflictContext(lexicon, resolver, vocab), ContextTargets(lexicon), Restatements(),

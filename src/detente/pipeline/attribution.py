@@ -135,9 +135,10 @@ def as_speaker(actor: Actor | None, speaker: Actor) -> Actor | None:
 
 
 class QuoteFinder:
-    def __init__(self, resolver: ActorResolver, cues: set[str], vocab):
+    def __init__(self, resolver: ActorResolver, cues: set[str], vocab, statement_nouns: frozenset[str] = frozenset()):
         self.resolver = resolver
         self.cues = cues
+        self.statement_nouns = statement_nouns  # "the ministry's statement said": the ministry speaks
         # the cues' string hashes, lemmas as written and capitalised ("Warning" at a sentence start)
         words = {w for c in cues for w in (c, c.capitalize())} | {"according"}
         self._cue_hashes = frozenset(vocab.strings.add(w) for w in words)
@@ -264,10 +265,38 @@ class QuoteFinder:
         while subj is None and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
             verb = verb.head  # "..., recalling that ...": the speaker is the main verb's subject
             subj = self._subject(verb)
+        cited = self._cited(verb)  # "Trend reports, citing the statement of the ministry": the ministry
+        if cited is not None:
+            subj = cited
         if subj is None:
             return None, None
         span = cue.doc[subj.left_edge.i: subj.right_edge.i + 1]
-        return self.resolver.resolve(subj, matches, day, history), span.text
+        speaker = self.resolver.resolve(subj, matches, day, history)
+        owner = self._statement_owner(subj)
+        if owner is not None:  # "said the foreign ministry's statement": the ministry
+            speaker = self.resolver.resolve(owner, matches, day, history) or speaker
+        return speaker, span.text
+
+    def _cited(self, verb: Token) -> Token | None:
+        """Who a report cites ("..., Trend reports citing the statement of the Azerbaijani Ministry of
+        Foreign Affairs"): the owner of the statement cited, or the one cited."""
+        for c in verb.children:
+            if c.lemma_.lower() == "cite" and c.dep_ in ("advcl", "xcomp", "conj", "acl"):
+                obj = next((o for o in c.children if o.dep_ == "dobj"), None)
+                if obj is not None:
+                    return self._statement_owner(obj) or obj
+        return None
+
+    def _statement_owner(self, noun: Token) -> Token | None:
+        """The owner of a statement noun: "the MFA's statement", "the statement of the ministry"."""
+        if noun.lemma_.lower() not in self.statement_nouns:
+            return None
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "by"):
+                return next((o for o in c.children if o.dep_ == "pobj"), None)
+        return None
 
     def _subject(self, verb: Token) -> Token | None:
         """The subject nearest the verb; a dateline ("MOSCOW, Aug 31 -") may parse as another one."""
