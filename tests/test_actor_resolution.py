@@ -192,3 +192,10 @@ def test_it_after_a_report_is_the_news_not_its_reporter(code):
     events = code("North Korea fired a ballistic missile on Monday, the South Korean military said. It last fired an "
                   "ICBM on December 18.")
     assert [(e.source.code, e.cameo) for e in events if e.sentence_index == 1] == [("PRK", "150")], events
+
+
+def test_an_object_pronoun_is_not_its_clauses_subject_and_prefers_a_person(code):
+    events = code("On Monday, the US Treasury slapped sanctions on Maduro, and National Security Adviser HR McMaster "
+                  "compared him to notorious strongmen.", date="2017-08-01")
+    assert any(e.cameo_root == "11" and e.source.country == "USA" and e.target.country == "VEN" for e in events), \
+        [(e.cameo, e.source, e.target) for e in events]

@@ -25,6 +25,8 @@ from .actor_words import (COUNTERPART_HEADS, CORE_DEPS, GENERIC_PERSONS, KIND_OR
                           ends)
 from .mention_history import History, Mention
 
+OBJECT_PRONOUNS = {"him", "her", "them"}
+
 
 def tokenizer_id(nlp) -> str:
     """What the words of a dictionary string depend on: spaCy's version, the pipeline's name and version and
@@ -412,12 +414,19 @@ class ActorResolver:
         if speaker is not None:  # "the police said they arrested ...": a body speaking of itself
             return self._as_pronoun(tok, speaker, history)
         nearest: Mention | None = None
+        own_subject = _clause_subject(tok)  # "McMaster compared him to ...": "him" is not McMaster
         for k, sent in enumerate(history.sentences_back(tok)):
-            fitting = [m for m in history.mentions(sent) if m.token < tok.i and self._fits(word, m)]
+            fitting = [m for m in history.mentions(sent) if m.token < tok.i and self._fits(word, m)
+                       and m.token != own_subject]
             if k <= 1:
                 subjects = [m for m in fitting if m.subject]
                 if k == 1:  # "X fired a missile, the army said. It ...": the news is X, not who reported it
                     subjects = [m for m in subjects if not _reports(tok.doc[m.token])] or subjects
+                if word in PRONOUNS_PERSON and k == 0 and not any(m.person for m in subjects) \
+                        and any(m.person for m in fitting):
+                    # "the US Treasury slapped sanctions on Maduro, and McMaster compared him to ...": a
+                    # person before an institution
+                    return self._as_pronoun(tok, [m for m in fitting if m.person][-1], history)
                 if subjects:
                     return self._as_pronoun(tok, subjects[-1], history)
             if fitting and nearest is None:
@@ -480,3 +489,17 @@ def _reports(subject: Token) -> bool:
     """Is the token the subject of a verb that reports the clause before it ("X fired ..., the army said")?"""
     verb = subject.head
     return subject.dep_ == "nsubj" and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+
+
+def _clause_subject(pronoun: Token) -> int | None:
+    """The subject of the clause whose object the pronoun is ("X compared him", "X spoke to them"): an object
+    pronoun other than a reflexive never means its own clause's subject."""
+    if pronoun.lower_ not in OBJECT_PRONOUNS:
+        return None
+    verb = pronoun.head
+    if pronoun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif pronoun.dep_ not in ("dobj", "dative"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj.i if subj is not None else None
