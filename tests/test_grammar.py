@@ -705,3 +705,10 @@ def test_a_general_material_act_beside_a_specific_one_between_the_same_sides_is_
     assert [e.cameo for e in events] == ["072"], show(events)
     events = code("Erdogan has made similar threats against the YPG and on Friday gave the YPG a final warning.")
     assert {e.cameo for e in events} >= {"130", "139"}, show(events)
+
+
+def test_a_discussion_after_a_call_between_the_same_sides_is_the_calls(code):
+    events = code("Chilean President Gabriel Boric spoke by phone with Argentine President Javier Milei on Friday. "
+                  "In a note about the call, Boric said the two leaders discussed trade.")
+    assert [e.cameo_root for e in events] == ["04"], show(events)
+    assert len(code("Boric and Milei discussed trade on Friday.")) == 2

@@ -67,7 +67,7 @@ def build_stages(lexicon: Lexicon, resolver: ActorResolver, cameo: CameoTable, v
                                               frozenset(lexicon.statement_nouns))))
         stages.append(SpeechActs(lexicon, resolver, cameo, vocab))
     things = frozenset(w for c in THING_CLASSES for w in lexicon.classes.get(c, ()) if " " not in w)
-    stages += [ConflictContext(lexicon, resolver, vocab), ContextTargets(lexicon), Restatements(),
+    stages += [ConflictContext(lexicon, resolver, vocab), ContextTargets(lexicon), Restatements(frozenset(lexicon.topic_verbs)),
                Mentions(resolver, vocab), UnknownNames(resolver, things)]
     check_order(stages)
     return stages

@@ -8,7 +8,10 @@ are one: the record kept is one with a target, one whose target the clause names
 story) before one read from it, else the first in the text. An act named again by a noun in a later
 sentence ("Chile's expulsion of the diplomats was unjustified", after "Chile expelled two diplomats") is
 not a new act either: same code, same source side, and no other target (for acts short of coercion and
-force; "the strike" in a later sentence is most often another strike)."""
+force; "the strike" in a later sentence is most often another strike). Nor is a discussion between two
+sides the document has already told of a call or meeting between; nor, in one sentence, a material act's
+general code beside a specific one between the same sides, or an act on a country beside the same act
+on a group of that country."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -39,6 +42,9 @@ class Restatements:
     requires = ("events", "triggers")
     assigns = ("events", "triggers")
 
+    def __init__(self, topic_verbs: frozenset[str] = frozenset()):
+        self.topic_verbs = topic_verbs  # "discuss": what is done at a meeting, not a meeting
+
     def __call__(self, ctx: "DocContext") -> None:
         best: dict[tuple, int] = {}  # key -> index of the record kept
         for k, ev in enumerate(ctx.events):
@@ -51,6 +57,7 @@ class Restatements:
         keep = set(best.values()) - self._named_again(ctx.events) - self._reverse_of_one_call(ctx.events)
         keep -= self._place_of_a_named_target(ctx.events, keep)
         keep -= self._general_beside_specific(ctx.events, keep)
+        keep -= self._discussed_at_earlier_meeting(ctx.events)
         pairs = [(ev, t) for k, (ev, t) in enumerate(zip(ctx.events, ctx.triggers))
                  if k in keep or side(ev.source) is None]
         ctx.events = [ev for ev, _ in pairs]
@@ -89,6 +96,19 @@ class Restatements:
         return {k for k, ev in enumerate(events) if k in keep and ev.target is not None and ev.target.sector is None
                 and ev.target.country and side(ev.source) is not None
                 and (ev.sentence_index, ev.cameo[:3], side(ev.source), ev.target.country) in named}
+
+    def _discussed_at_earlier_meeting(self, events: list[Event]) -> set[int]:
+        """A discussion between two sides after the document has told of a call or meeting between them ("X
+        and Y spoke by phone. ... The two discussed ...") is what they did at it, not another consultation."""
+        met: dict[frozenset, int] = {}  # the first sentence with a consultation between the two
+        for ev in events:
+            if ev.cameo[:2] in ONE_ACT_ROOTS and side(ev.source) and side(ev.target) \
+                    and ev.pattern.split()[0] not in self.topic_verbs:
+                pair = frozenset((side(ev.source), side(ev.target)))
+                met[pair] = min(met.get(pair, ev.sentence_index), ev.sentence_index)
+        return {k for k, ev in enumerate(events) if ev.cameo[:2] in ONE_ACT_ROOTS and ev.pattern
+                and ev.pattern.split()[0] in self.topic_verbs and side(ev.source) and side(ev.target)
+                and met.get(frozenset((side(ev.source), side(ev.target))), ev.sentence_index) < ev.sentence_index}
 
     @staticmethod
     def _general_beside_specific(events: list[Event], keep: set[int]) -> set[int]:
