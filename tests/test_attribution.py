@@ -131,3 +131,9 @@ def test_a_report_citing_a_statement_is_the_statements_owners(coder, text):
     events = coder.code_text(text, date="2021-10-01")
     assert any(e.source and e.source.code == "AZEGOV" and e.target and e.target.country == "ARM"
                and e.cameo_root == "11" for e in events), events
+
+
+def test_us_in_capitals_is_the_country_not_we(coder):
+    events = coder.code_text("US warplanes bombed Taliban positions north of Kabul on Sunday, witnesses and Taliban "
+                             "officials said.", date="2001-11-04")
+    assert [(e.source.code, e.target.code) for e in events if e.cameo_root == "19"] == [("USAMIL", "AFGREB")], events

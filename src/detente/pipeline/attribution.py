@@ -124,7 +124,11 @@ def _own_report(speaker: Actor, ev: Event) -> bool:
 
 
 def _first_person(actor: Actor | None) -> bool:
-    return actor is not None and bool(actor.text) and actor.text.split()[0].lower() in FIRST_PERSON
+    """Is the actor named by a first-person word ("we", "our forces"; not "US warplanes")?"""
+    if actor is None or not actor.text.split():
+        return False
+    first = actor.text.split()[0]
+    return first.lower() in FIRST_PERSON and not (first.isupper() and len(first) > 1)
 
 
 def as_speaker(actor: Actor | None, speaker: Actor) -> Actor | None:
