@@ -271,3 +271,8 @@ def test_necessary_measures_announced_by_the_speaker_side_are_a_threat(code):
     events = code("Turkish jets struck targets in northern Iraq on Monday. \u201cWe will take all necessary measures,\u201d "
                   "Iraqi Foreign Minister Fuad Hussein said.")
     assert any(e.cameo == "130" and e.source.country == "IRQ" for e in events), [(e.cameo, e.source) for e in events]
+
+
+def test_declaring_a_rally_illegal_bans_it(code):
+    events = code("The Ugandan police declared the opposition rally illegal.")
+    assert [(e.source.code, e.cameo) for e in events] == [("UGACOP", "1721")], [(e.cameo, e.source) for e in events]
