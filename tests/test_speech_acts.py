@@ -276,3 +276,10 @@ def test_necessary_measures_announced_by_the_speaker_side_are_a_threat(code):
 def test_declaring_a_rally_illegal_bans_it(code):
     events = code("The Ugandan police declared the opposition rally illegal.")
     assert [(e.source.code, e.cameo) for e in events] == [("UGACOP", "1721")], [(e.cameo, e.source) for e in events]
+
+
+def test_a_reporter_citing_hostile_comments_criticizes_their_author(code):
+    events = code("The French ambassador has been asked to leave Mali within 72 hours, Mali's government said, citing "
+                  "French Foreign Minister Jean-Yves Le Drian's \"hostile and outrageous\" comments.", date="2022-01-31")
+    assert any(e.cameo == "111" and e.source.code == "MLIGOV" and e.target.country == "FRA" for e in events), \
+        [(e.cameo, e.source, e.target) for e in events]

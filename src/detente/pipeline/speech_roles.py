@@ -50,6 +50,8 @@ class SpeechRoles:
             return None  # "went on strike in protest against the violations": the reason of another act
         if bearer.i == w.i:
             return pat.code, self.owner(s, w, r), pred, labeller  # "X's aggression", "provocations by X"
+        if bearer.lemma_.lower() in self.lex.statement_nouns:
+            return pat.code, self.owner(s, bearer, r), pred, labeller  # "Le Drian's hostile comments"
         actors = self.arguments.actors(s, bearer)
         if actors:  # "the criminal regime in Kyiv": the speaker's own word only in a direct quote, and
             # not a standing label next to a name ("the Hamas terrorist organisation")
@@ -213,6 +215,10 @@ class SpeechRoles:
         subject ("Japan considers X to be ..."), else the speaker of the innermost quote or reported
         clause holding the words."""
         q = attribution_for(w.idx, quotes)
+        if labeller is None and q is None:
+            # "Mali's government said, citing Le Drian's hostile comments": the reporter's own words
+            labeller = next((a.head for a in w.ancestors if a.lemma_.lower() == "cite" and a.head.i != a.i
+                             and a.head.lemma_.lower() in self.lex.reporting_verbs), None)
         if labeller is None:
             t = pred
             while t.dep_ in ("ccomp", "xcomp", "conj", "advcl") and t.head.i != t.i:
