@@ -283,3 +283,13 @@ def test_a_reporter_citing_hostile_comments_criticizes_their_author(code):
                   "French Foreign Minister Jean-Yves Le Drian's \"hostile and outrageous\" comments.", date="2022-01-31")
     assert any(e.cameo == "111" and e.source.code == "MLIGOV" and e.target.country == "FRA" for e in events), \
         [(e.cameo, e.source, e.target) for e in events]
+
+
+def test_force_named_with_contempt_is_criticism_of_its_doer(code):
+    # the act is named five sentences after it was told: too far to be its antecedent; the story says whose
+    events = code("Venezuelan intelligence agents arrested Roberto Marrero on Thursday. Thousands of people gathered "
+                  "in Caracas on Friday. The crowd sang the national anthem. Many carried flags. The rally ended "
+                  "peacefully in the evening. Guaido told reporters that \"we won't be intimidated\" by the \"vile, "
+                  "vulgar kidnapping.\"", date="2019-03-21")
+    assert any(e.cameo == "111" and e.sentence_index == 5 for e in events), \
+        [(e.sentence_index, e.cameo, e.source, e.target) for e in events]

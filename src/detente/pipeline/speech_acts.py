@@ -64,6 +64,8 @@ from .speech_words import (ASKED_ROLES, CONFIDENCE, HEDGES, NEGATION_CUES, STATE
 if TYPE_CHECKING:
     from .context import DocContext, SentenceContext
 
+FORCE_ROOTS = {"17", "18", "19", "20"}  # coercion, assault, fighting, mass violence
+
 
 class SpeechActs:
     name = "speech_acts"
@@ -205,13 +207,19 @@ class SpeechActs:
         """"Japan considers the launch a violation", "France considered the deployment of mercenaries a
         risk": an act with no named doer labelled by a verb's subject, aimed at the doer the story names
         (context_targets reads it)."""
-        if role != "said_of" or labeller is None or labeller.lemma_.lower() not in self.lex.labelling_verbs:
+        if role != "said_of":
             return False
         place = self.roles.predicated(s, w)
         bearer = place[0] if place is not None else None
         if bearer is None or bearer.pos_ != "NOUN" or any(c.dep_ == "poss" for c in bearer.children):
             return False
         lemma = bearer.lemma_.lower()
+        if labeller is None or labeller.lemma_.lower() not in self.lex.labelling_verbs:
+            # "the vile kidnapping", "this barbaric attack": force named with contempt is the doer's, whom the
+            # story names
+            pat = self.lex.match_noun(lemma, set())
+            return pat is not None and bool(pat.code) and pat.code[:2] in FORCE_ROOTS \
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this", "such") for c in bearer.children)
         return lemma in self.lex.act_nouns or lemma in self.lex.nouns
 
     def add_events(self, ctx: "DocContext", acts: list[SpeechAct]) -> None:
