@@ -199,3 +199,9 @@ def test_an_object_pronoun_is_not_its_clauses_subject_and_prefers_a_person(code)
                   "compared him to notorious strongmen.", date="2017-08-01")
     assert any(e.cameo_root == "11" and e.source.country == "USA" and e.target.country == "VEN" for e in events), \
         [(e.cameo, e.source, e.target) for e in events]
+
+
+def test_an_agent_phrase_with_a_possessive_names_its_body(code):
+    events = code("Bolivian troops stormed the presidential palace in La Paz on Wednesday. The chief prosecutor's office "
+                  "said an investigation has been launched into the coup attempt.", date="2024-06-27")
+    assert any(e.cameo == "090" and e.source.code == "BOLJUD" for e in events), [(e.cameo, e.source) for e in events]

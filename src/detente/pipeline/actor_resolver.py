@@ -154,6 +154,12 @@ class ActorResolver:
         lemmas = [t.lemma_.lower() for t in words]
         texts = [t.text.lower() for t in words]
         mixed = texts[:-1] + lemmas[-1:]  # "rights groups": the modifiers as written, the head as a lemma
+        owner = next((t for t in head.lefts if t.dep_ == "poss" and t.pos_ == "NOUN"
+                      and any(c.dep_ == "case" for c in t.children)), None)
+        if owner is not None:  # "the chief prosecutor's office": an agent phrase with a possessive
+            for phrase, sector in self.agents.get(lemmas[-1], []):
+                if phrase == (owner.lemma_.lower() + "'s", lemmas[-1]):
+                    return sector, owner.i
         for cand in (lemmas, texts, mixed):
             for phrase, sector in self.agents.get(cand[-1], []):
                 k = len(phrase)
