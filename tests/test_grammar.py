@@ -712,3 +712,16 @@ def test_a_discussion_after_a_call_between_the_same_sides_is_the_calls(code):
                   "In a note about the call, Boric said the two leaders discussed trade.")
     assert [e.cameo_root for e in events] == ["04"], show(events)
     assert len(code("Boric and Milei discussed trade on Friday.")) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mozambican opposition leader Venancio Mondlane confirmed the killings in Maputo, prompting a police "
+     "investigation.", ("MOZCOP", "090", None)),
+    ("A Saudi businessman said his plant was damaged in a missile attack in August.", None),
+])
+def test_a_force_named_by_a_compound_owns_the_act(code, text, expected):
+    events = code(text)
+    if expected:
+        assert has(events, *expected), show(events)
+    else:
+        assert not [e for e in events if e.source and e.source.sector == "MIL"], show(events)

@@ -17,6 +17,7 @@ from .syntax import OBJ_DEPS, TARGET_PREPS
 
 
 CONSULT_ROOT = "04"
+FORCE_SECTORS = {"MIL", "COP", "SPY", "JUD"}  # state bodies a compound noun names ("police investigation")
 FIGHT_CODE = "190"  # use conventional military force
 PARTICIPANT = " (participant)"  # the pattern note of a meeting the clause's subject took part in
 # Acts a state organ announces as its own: arrests, expulsions, sanctions, protests, investigations.
@@ -79,6 +80,10 @@ class NominalEvents:
             if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.i in s.matches):
                 src_tok = c
                 break
+            if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() not in self.lex.classes.get("weapon", ()) \
+                    and self.arguments.resolver.sector_of(c)[0] in FORCE_SECTORS:
+                src_tok = c  # "a police investigation", "an army operation": the force named by its sector (not
+                break  # "a missile attack", nor "a government coup", the coup against a government
         if src_tok is None:
             src_tok = agent_of(anchor)
         if src_tok is None and pat.code[:2] in REACTION_ROOTS:
