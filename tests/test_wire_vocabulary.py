@@ -229,3 +229,9 @@ def test_not_coded(code, name, sentence, absent):
 def test_a_statement_on_a_phone_call_is_no_appeal(code):
     assert not code("The Kremlin did not reply to a request for comment after issuing a statement on the phone call.")
     assert [e.cameo for e in code("The UN issued a call for calm in Gaza.")] == ["020"]
+
+
+def test_taken_to_a_police_station_is_an_arrest(code):
+    events = code("Ugandan opposition leader Bobi Wine was taken to a police station before being driven home.",
+                  date="2021-01-18")
+    assert [(e.cameo, e.target.code) for e in events] == [("173", "UGAOPP")], events
