@@ -2,8 +2,10 @@
 target (targets.py) and modality (modality.py), and the modal demand construction ("X said that Y must
 do Z": X demands Z of Y). A mutual act with no subject takes the two sides of its "between" phrase as
 sources ("talks between Russia and Ukraine were held": both ways); a generic act of violence in the
-passive with neither agent nor means ("four soldiers were killed") is not coded. Predicates are read from the top of the parse down, so a control verb takes
-its complement before the complement is read on its own."""
+passive with neither agent nor means ("four soldiers were killed") is not coded, nor an active clause whose
+subject names no actor ("many of the projectiles crossed into ..."). A diplomat told to leave a country is
+expelled by it; a clash "with" someone goes both ways. Predicates are read from the top of the parse
+down, so a control verb takes its complement before the complement is read on its own."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -31,10 +33,10 @@ CAUSE_CLASSES = ("aggression", "attack")
 ANNOUNCED_ROOTS = {"02", "03", "04", "05", "09", "10", "11", "12", "13", "16", "17"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 CLAIM_CODE = "015"  # claim responsibility
-EXPULSION_CODE = "161"
+EXPULSION_CODE = "161"  # reduce or break diplomatic relations: expel diplomats
 FIGHT_CODE = "190"  # use conventional military force
 # Endorsement, whose object is what is endorsed: with an object that is no one's, no one is endorsed.
-ENDORSE_CODES = {"051"}  # reduce or break diplomatic relations: expel diplomats
+ENDORSE_CODES = {"051"}
 FIRST_PERSON = {"i", "we"}
 QUANTIFIERS = {"many", "some", "most", "several", "all", "few", "none", "dozens", "hundreds", "thousands",
                "millions", "scores", "number", "majority", "part", "rest"}
@@ -135,7 +137,7 @@ class PredicateEvents:
                 and p.lemma_.lower() in self.lex.agentless_acts:
             return None  # "four soldiers were killed": no one named did it, and no means says how
         if not sources and not passive and self._unknown_doer(s, src_head):
-            return None  # "the assailant opened fire", "bystanders cheered": the doer is no actor we know
+            return None  # "the projectiles crossed into ...", "he" with no antecedent: no actor we know did it
         targets = self.arguments.actors(s, tgt_head) if tgt_head is not None else []
         confidence = 0.9 if sources else 0.6
         if not targets:
@@ -191,7 +193,6 @@ class PredicateEvents:
             head = part  # "many of the projectiles", "thousands of people"
         if head.pos_ not in ("NOUN", "PRON"):
             return False  # a name the dictionaries lack is still a named doer ("detente actors --unknown")
-        lemma = head.lemma_.lower()
         words = [head] + [c for c in head.children if c.dep_ == "compound"]
         return not any(self.lex.in_class(w.lemma_.lower(), name) for w in words for name in MEANS_CLASSES) \
             and not self._act_noun(head)  # "an attempt to assassinate ...": an act, not a doer

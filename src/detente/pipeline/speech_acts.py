@@ -204,9 +204,10 @@ class SpeechActs:
             and not any(c.dep_ == "poss" or c.dep_ == "prep" for c in bearer.children)
 
     def _labelled_act(self, s: SentenceContext, w: Token, role: str, labeller: Token | None) -> bool:
-        """"Japan considers the launch a violation", "France considered the deployment of mercenaries a
-        risk": an act with no named doer labelled by a verb's subject, aimed at the doer the story names
-        (context_targets reads it)."""
+        """An evaluation of an act with no named doer that is aimed at the doer the story names
+        (context_targets reads it): an act labelled by a verb's subject ("Japan considers the launch a
+        violation", "France considered the deployment of mercenaries a risk"), or force named with contempt
+        ("the vile kidnapping", "this barbaric attack")."""
         if role != "said_of":
             return False
         place = self.roles.predicated(s, w)
