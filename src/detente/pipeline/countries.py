@@ -17,6 +17,7 @@ from .actor_mentions import PRONOUNS
 from .context import ActorPair
 from .context_targets import side
 from .named_countries import document_countries, location_countries, sentence_countries
+from .predicates import VIOLENT_ROOTS
 
 if TYPE_CHECKING:
     from .context import DocContext
@@ -28,7 +29,6 @@ DOMESTIC_FILL_SECTORS = {"CVL", "OPP", "COP", "JUD", "LEG", "REF", "MED", "EDU",
 # groups that speak about a state are most often international ones.
 UNPLACED_SOURCES = {"NGO"}
 FILL_PENALTY = 0.15
-FORCE_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence
 STATE_FORCES = {None, "GOV", "MIL"}  # a country, its government or its armed forces  # confidence lost by a pair whose actor got its country this way
 
 
@@ -62,7 +62,7 @@ class CountryFill:
                 # "the envoy was summoned by the director general": not the envoy's own organ acting on him
                 s2 = fill_country(s, None, [c for c in locations if c != t.country],
                                   [c for c in countries if c != t.country])
-            if pair.raw.code[:2] in FORCE_ROOTS and s is not None and s.country and s.sector in STATE_FORCES \
+            if pair.raw.code[:2] in VIOLENT_ROOTS and s is not None and s.country and s.sector in STATE_FORCES \
                     and (t is None or t.sector not in self.insurgents):
                 # the victims of a state's attack are not its own people (as a rebel group's may be): a
                 # place, or another country the sentence or document names

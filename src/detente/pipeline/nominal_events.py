@@ -11,14 +11,13 @@ from ..lexicon import Lexicon
 from ..records import Actor
 from .arguments import Arguments, agent_of, between
 from .context import RawEvent, SentenceContext
-from .predicate_events import STATE_SECTORS
+from .predicate_events import FIGHT_CODE, STATE_SECTORS
 from .predicates import VIOLENT_ROOTS, noun_bag
 from .syntax import OBJ_DEPS, TARGET_PREPS
 
 
 CONSULT_ROOT = "04"
 FORCE_SECTORS = {"MIL", "COP", "SPY", "JUD"}  # state bodies a compound noun names ("police investigation")
-FIGHT_CODE = "190"  # use conventional military force
 PARTICIPANT = " (participant)"  # the pattern note of a meeting the clause's subject took part in
 # Acts a state organ announces as its own: arrests, expulsions, sanctions, protests, investigations.
 OWN_ACT_ROOTS = {"09", "11", "12", "16", "17"}

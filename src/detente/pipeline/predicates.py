@@ -14,6 +14,7 @@ from .context import SentenceContext
 from .syntax import OBJ_DEPS, TEMPORAL_ENTS
 
 VIOLENT_ROOTS = {"18", "19", "20"}
+COERCION_ROOTS = {"17"} | VIOLENT_ROOTS  # coercion and force
 # Codes of violence that say nothing of the means ("killed", "attacked"): a named means refines them.
 GENERIC_VIOLENCE = {"180", "190", "200", "1823"}
 ULTIMATUM = "139"

@@ -18,23 +18,16 @@ from typing import TYPE_CHECKING
 
 from ..records import Event
 from .context_targets import side
+from .predicates import COERCION_ROOTS
+from .speech_words import MATERIAL_QUADS
 
 if TYPE_CHECKING:
     from .context import DocContext
 
 
-# Force and coercion named again by a noun are most often another incident ("the strike", "an
-# operation", "the arrest" of someone else), which a coder codes again.
-FORCE_ROOTS = {"17", "18", "19", "20"}
-
-
 # Roots whose codes in one sentence between the same sides name one act: a call and the discussion on it
 # ("held a phone call with Y and the two discussed ..."), a meeting and its talks.
 ONE_ACT_ROOTS = {"04"}
-
-
-# Roots of material acts (aid, concessions, protest, posture, sanctions, force).
-MATERIAL_ROOTS = {"06", "07", "08", "14", "15", "16", "17", "18", "19", "20"}
 
 
 class Restatements:
@@ -115,8 +108,8 @@ class Restatements:
         """A root's general code beside a specific code of that root between the same sides in the sentence
         ("handed over a Patriot system (072) to help (070) protect its skies"): one act, the specific one."""
         specific = {(ev.sentence_index, ev.cameo[:2], side(ev.source), side(ev.target)) for k, ev in enumerate(events)
-                    if k in keep and not _general(ev.cameo)}
-        return {k for k, ev in enumerate(events) if k in keep and _general(ev.cameo) and side(ev.source) is not None
+                    if k in keep and not _general(ev)}
+        return {k for k, ev in enumerate(events) if k in keep and _general(ev) and side(ev.source) is not None
                 and (ev.sentence_index, ev.cameo[:2], side(ev.source), side(ev.target)) in specific}
 
     @staticmethod
@@ -133,7 +126,9 @@ class Restatements:
             if key[1] is None:
                 continue
             earlier = coded.setdefault(key, [])
-            if ev.pattern.startswith("noun:") and ev.cameo[:2] not in FORCE_ROOTS and any(
+            # coercion and force named again by a noun are most often another incident ("the strike", "an
+            # operation", "the arrest" of someone else), which a coder codes again
+            if ev.pattern.startswith("noun:") and ev.cameo[:2] not in COERCION_ROOTS and any(
                     e.sentence_index < ev.sentence_index and (side(e.target) == side(ev.target)
                                                               or ev.target is None or ev.target_inferred)
                     for e in earlier):
@@ -142,10 +137,11 @@ class Restatements:
         return again
 
 
-def _general(code: str) -> bool:
-    """Is the code a material act's general one ("070", "190")? (A general statement beside a specific one is
-    most often another statement: "has made similar threats and gave the YPG a final warning".)"""
-    return len(code) == 3 and code.endswith("0") and code[:2] in MATERIAL_ROOTS
+def _general(ev: Event) -> bool:
+    """Is the event's code a material act's general one ("070", "190")? (A general statement beside a
+    specific one is most often another statement: "has made similar threats and gave the YPG a final
+    warning".)"""
+    return len(ev.cameo) == 3 and ev.cameo.endswith("0") and ev.quad_class in MATERIAL_QUADS
 
 
 def _rank(ev: Event) -> tuple[bool, bool]:

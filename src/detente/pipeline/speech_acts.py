@@ -55,6 +55,7 @@ from .attribution import FIRST_PERSON, as_speaker, attribution_for
 from .countries import fill_country
 from .dates import EventDate, EventDater
 from .event_records import event_record, trigger_span
+from .predicates import COERCION_ROOTS
 from .speech_denials import Denials
 from .speech_roles import SpeechRoles
 from .syntax import where_in
@@ -63,8 +64,6 @@ from .speech_words import (ASKED_ROLES, CONFIDENCE, HEDGES, NEGATION_CUES, STATE
 
 if TYPE_CHECKING:
     from .context import DocContext, SentenceContext
-
-FORCE_ROOTS = {"17", "18", "19", "20"}  # coercion, assault, fighting, mass violence
 
 
 class SpeechActs:
@@ -219,7 +218,7 @@ class SpeechActs:
             # "the vile kidnapping", "this barbaric attack": force named with contempt is the doer's, whom the
             # story names
             pat = self.lex.match_noun(lemma, set())
-            return pat is not None and bool(pat.code) and pat.code[:2] in FORCE_ROOTS \
+            return pat is not None and bool(pat.code) and pat.code[:2] in COERCION_ROOTS \
                 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "such") for c in bearer.children)
         return lemma in self.lex.act_nouns or lemma in self.lex.nouns
 
