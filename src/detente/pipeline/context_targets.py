@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import Lexicon
 from ..records import Actor, Event
 from .conflicts import AID_ROOT, _state
+from .sides import side
 
 if TYPE_CHECKING:
     from .context import DocContext
@@ -38,21 +39,6 @@ CONTEXT_SENTENCES = 3
 MATERIAL_CONFLICT = 4
 COOPERATION = (1, 2)  # verbal and material cooperation
 CONFLICT = (3, 4)  # verbal and material conflict
-# The state and its organs: one side ("RUSGOV", "RUSMIL" and "RUS" are all Russia).
-STATE_SECTORS = (None, "GOV", "MIL", "COP", "SPY", "JUD", "LEG")
-
-
-def side(actor: Actor | None) -> str | None:
-    """What an actor stands for when sides are compared: its country for the state and its organs; the
-    country and sector for a group within it (rebels, opposition, civilians: "SOMREB" is not the side of
-    "SOMMIL"); its code for an international or non-state body ("IGOUNO", "NGOHRW"); None for a bare
-    sector."""
-    if actor is None:
-        return None
-    if actor.country:
-        return actor.country if actor.sector in STATE_SECTORS else actor.country + actor.sector
-    code = actor.code or ""
-    return code if code[:3] in ("IGO", "NGO") else None
 
 
 # "We can only condemn it", "Ankara rejected this": a pronoun object of disapproval or rejection names

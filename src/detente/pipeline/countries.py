@@ -15,7 +15,7 @@ from ..lexicon import Lexicon
 from ..records import Actor
 from .actor_mentions import PRONOUNS
 from .context import ActorPair
-from .context_targets import side
+from .sides import side
 from .named_countries import document_countries, location_countries, sentence_countries
 from .predicates import VIOLENT_ROOTS
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..records import Event
-from .context_targets import side
+from .sides import side
 from .predicates import COERCION_ROOTS
 from .speech_words import MATERIAL_QUADS
 
